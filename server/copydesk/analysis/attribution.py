@@ -1,14 +1,289 @@
-"""Attribution: who said what (issue 5). Placeholder until the extractor lands."""
+"""Attribution: who said what (issue 5), and what is left unsourced.
+
+The per-paragraph work (cue verbs, sources, contents, quotations, sentence facts) is in
+attribution_extract.py and cached by paragraph text. This module does the cheap
+document-level step that runs on every edit: offsets into the document, quotations
+carried over from one paragraph to the next, pronoun and role sources resolved to entity
+clusters, and the findings (unattributed quotes and claims, vague sources).
+"""
 
 from __future__ import annotations
 
-from ..article import Article
-from ..findings import Finding
+import bisect
+import re
+from dataclasses import dataclass
+
+from ..article import Article, ParaKind
+from ..findings import Code, Finding
 from ..nlp import ParsedParagraph
-from .model import Attribution, EntityCluster
+from .attribution_extract import extract_paragraph
+from .attribution_records import ParagraphAttributions, RawAttribution
+from .claims import is_claim
+from .model import Attribution, EntityCluster, Span
+
+SNIPPET = ", ${1:source} said"
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+GROUP_PRONOUNS = {"they", "it", "them"}
+_ROLE_STOP = {"the", "a", "an", "of", "top", "senior", "former", "then", "new", "its", "his", "her", "their", "'s", "’s"}
+_SPELLING = {"defence": "defense", "organisation": "organization", "programme": "program"}
+
+
+@dataclass
+class _Resolved:
+    attribution: Attribution
+    paragraph: int
+    raw: RawAttribution | None  # None for carry-over
 
 
 def find_attributions(
     article: Article, parsed: list[ParsedParagraph], clusters: list[EntityCluster]
 ) -> tuple[list[Attribution], list[Finding]]:
-    return [], []
+    paras = article.paragraphs
+    records = [extract_paragraph(pp) for pp in parsed]
+    resolver = _Resolver(clusters)
+    out: list[_Resolved] = []
+    findings: list[Finding] = []
+    last_speaker: _Resolved | None = None  # the speaker a following quote-only paragraph continues
+    pending_colon: _Resolved | None = None
+    for pi, (para, rec) in enumerate(zip(paras, records)):
+        base = para.start
+        text = article.text
+        own: list[_Resolved] = []
+        for raw in rec.attributions:
+            att = _to_document(raw, base, text)
+            speaker_id, speaker = resolver.resolve(raw, att, last_speaker)
+            att = Attribution(att.content, att.kind, att.source, att.cue, speaker_id, speaker, raw.vague)
+            own.append(_Resolved(att, pi, raw))
+            if raw.open_colon:
+                pending_colon = own[-1]
+        own = [r for r in own if not (r.raw and r.raw.open_colon)]
+        speaking = [r for r in own if r.raw and _speaks(r.raw) and r.attribution.source is not None]
+        if rec.quote_only and not [r for r in own if r.raw and not r.raw.nested] and para.kind == ParaKind.BODY:
+            donor = pending_colon if pending_colon is not None and pending_colon.paragraph == pi - 1 else last_speaker
+            if donor is not None and donor.paragraph >= pi - 1 and donor.attribution.source is not None:
+                carried = _carry(donor, rec, base, text, pi, direct=donor is pending_colon)
+                own.extend(carried)
+                speaking = carried[-1:]
+        out.extend(own)
+        if rec.boilerplate:
+            if last_speaker is not None:
+                last_speaker.paragraph = pi  # furniture between two quotes does not break a carry-over
+            continue
+        last_speaker = speaking[-1] if speaking else None
+        if pending_colon is not None and pending_colon.paragraph < pi:
+            pending_colon = None
+        if para.kind == ParaKind.BODY:
+            findings.extend(_paragraph_findings(para.start, rec, own, text))
+    return [r.attribution for r in out], findings
+
+
+def _speaks(raw: RawAttribution) -> bool:
+    """Can a following quote-only paragraph be this source's words?"""
+    return (
+        not raw.nested
+        and raw.cue_class in ("speech", "according-to", "colon", "belief", "evidence", "stance")
+        and raw.source_type in ("name", "pronoun", "role", "document", "vague")
+    )
+
+
+def _span(text: str, base: int, rng: tuple[int, int] | None) -> Span | None:
+    if rng is None:
+        return None
+    s, e = base + rng[0], base + rng[1]
+    return Span(s, e, text[s:e])
+
+
+def _to_document(raw: RawAttribution, base: int, text: str) -> Attribution:
+    content = _span(text, base, raw.content)
+    assert content is not None
+    return Attribution(content, raw.kind, _span(text, base, raw.source), _span(text, base, raw.cue), vague=raw.vague)
+
+
+def _carry(donor: _Resolved, rec: ParagraphAttributions, base: int, text: str, pi: int, direct: bool) -> list[_Resolved]:
+    d = donor.attribution
+    out = []
+    for q in rec.quotes:
+        content = Span(base + q.start, base + q.end, text[base + q.start:base + q.end])
+        kind = "direct" if direct else "carry-over"
+        att = Attribution(content, kind, d.source, d.cue if direct else None, d.speaker_id, d.speaker, d.vague)
+        out.append(_Resolved(att, pi, None))
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# findings
+
+
+def _covered(ranges: list[tuple[int, int]], s: int, e: int) -> bool:
+    return any(a < e and s < b for a, b in ranges)
+
+
+def _paragraph_findings(base: int, rec: ParagraphAttributions, own: list[_Resolved], text: str) -> list[Finding]:
+    out: list[Finding] = []
+    outer = [r for r in own if r.raw is None or not r.raw.nested]
+    contents = [(r.attribution.content.start - base, r.attribution.content.end - base) for r in outer]
+    sourced_sentences = {r.raw.sentence for r in outer if r.raw is not None and r.attribution.source is not None}
+    quoted_sentences: set[int] = set()
+    for q in rec.quotes:
+        inner = q.inner
+        words = text[base + inner[0]:base + inner[1]].split()
+        if not any(ch.isalpha() for ch in text[base + q.start:base + q.end]) or _title_like(words):
+            continue
+        sis = [i for i, s in enumerate(rec.sentences) if s.start < q.end and q.start < s.end]
+        if _covered(contents, q.start, q.end) or any(i in sourced_sentences for i in sis):
+            continue
+        if any(rec.sentences[i].boilerplate for i in sis):
+            continue
+        quoted_sentences.update(sis)
+        sent = rec.sentences[sis[-1]] if sis else None
+        out.append(Finding(
+            Code.UNATTRIBUTED_QUOTE, base + q.start, base + q.end,
+            "Quotation with no speaker: say who said it" if len(words) > 1 else "Quoted word with no speaker: say who used it",
+            data=_fix_data(text, base, sent.start if sent else q.start, sent.end if sent else q.end, q.end),
+        ))
+    for si, sent in enumerate(rec.sentences):
+        if si in sourced_sentences or not is_claim(sent):
+            continue
+        if _covered(contents, sent.start, sent.end):
+            continue
+        reasons = ", ".join(_REASON[r] for r in sent.claim)
+        out.append(Finding(
+            Code.UNATTRIBUTED_CLAIM, base + sent.start, base + sent.end,
+            f"Claim with no source ({reasons}): say who says so",
+            data=_fix_data(text, base, sent.start, sent.end, None) | {"reasons": list(sent.claim)},
+        ))
+    seen: set[tuple[int, int]] = set()
+    for v in rec.vague:
+        if any(q.start < v.start < q.end for q in rec.quotes) or (v.start, v.end) in seen:
+            continue  # a quoted speaker's own words are theirs to choose
+        seen.add((v.start, v.end))
+        shown = _vague_phrase(text, base, v.start, v.end, own)
+        out.append(Finding(
+            Code.VAGUE_ATTRIBUTION, base + v.start, base + v.end,
+            f"Vague source “{shown}”: name who says it",
+            data={"source": v.text},
+        ))
+    return out
+
+
+_REASON = {
+    "figure": "a figure",
+    "comparison": "a comparison",
+    "evaluation": "an evaluative word",
+    "judgement": "a judgement",
+    "cause": "a causal link",
+    "interpretation": "an interpretation",
+}
+
+
+def _title_like(words: list[str]) -> bool:
+    """"Million Dollar Baby", "Axis of Evil": a name or title in quotes, not a quotation."""
+    letters = [w for w in words if any(ch.isalpha() for ch in w)]
+    if not letters or len(letters) > 8:
+        return False
+    small = {"of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "with", "or", "from", "by"}
+    caps = [w for w in letters if w.lower() not in small]
+    return bool(caps) and all(w.lstrip("\"'“‘(")[:1].isupper() for w in caps) and len(letters) >= 2
+
+
+def _vague_phrase(text: str, base: int, s: int, e: int, own: list[_Resolved]) -> str:
+    for r in own:
+        a = r.attribution
+        if a.source is not None and a.cue is not None and a.source.start == base + s and 0 <= a.cue.start - a.source.end <= 2:
+            return text[a.source.start:a.cue.end]
+    return text[base + s:base + e]
+
+
+def _fix_data(text: str, base: int, s_start: int, s_end: int, quote_end: int | None) -> dict:
+    """Where a `, source said` snippet goes: before the sentence's final full stop."""
+    end = base + s_end
+    chunk = text[base + s_start:end]
+    at = end
+    stripped = chunk.rstrip()
+    if stripped and stripped[-1] in ".!?…" and not (quote_end is not None and base + quote_end >= end):
+        at = base + s_start + len(stripped) - 1
+    return {"insertAt": at, "snippet": SNIPPET, "sentence": [base + s_start, end]}
+
+
+# ---------------------------------------------------------------------------------------
+# who is "he", "the minister"?
+
+
+def _norm(word: str) -> str:
+    w = word.lower().strip(".,'’")
+    return _SPELLING.get(w, w)
+
+
+class _Resolver:
+    def __init__(self, clusters: list[EntityCluster]) -> None:
+        self.clusters = {c.id: c for c in clusters}
+        mentions = sorted((m.start, m.end, c.id) for c in clusters for m in c.mentions)
+        self.starts = [m[0] for m in mentions]
+        self.mentions = mentions
+        self.roles = {
+            c.id: {_norm(w) for r in c.roles for w in re.findall(r"[\w.-]+", r)} - _ROLE_STOP for c in clusters
+        }
+
+    def _at(self, s: int, e: int) -> EntityCluster | None:
+        i = bisect.bisect_right(self.starts, e) - 1
+        best = None
+        while i >= 0 and self.mentions[i][1] > s - 200:
+            ms, me, cid = self.mentions[i]
+            if ms < e and s < me:
+                best = self.clusters[cid]
+                if best.label == "PERSON":
+                    return best
+            i -= 1
+        return best
+
+    def _before(self, offset: int, labels: set[str]) -> EntityCluster | None:
+        i = bisect.bisect_left(self.starts, offset) - 1
+        while i >= 0:
+            cid = self.mentions[i][2]
+            if self.clusters[cid].label in labels:
+                return self.clusters[cid]
+            i -= 1
+        return None
+
+    def resolve(self, raw: RawAttribution, att: Attribution, last: _Resolved | None) -> tuple[str | None, str | None]:
+        src = att.source
+        if src is None:
+            return None, None
+        found = self._at(src.start, src.end) if raw.source_type in ("name", "role") else None
+        if found is not None and (raw.source_type == "name" or found.label in ("PERSON", "ORG")):
+            return found.id, found.canonical
+        head = raw.source_head
+        prev = last.attribution if last is not None else None
+        if raw.source_type == "pronoun" and head in PERSON_PRONOUNS:
+            if prev is not None and prev.speaker_id and self.clusters[prev.speaker_id].label == "PERSON":
+                return prev.speaker_id, prev.speaker
+            c = self._before(src.start, {"PERSON"})
+            return (c.id, c.canonical) if c else (None, src.text)
+        if raw.source_type == "pronoun" and head in GROUP_PRONOUNS:
+            if prev is not None and prev.speaker_id and self.clusters[prev.speaker_id].label != "PERSON":
+                return prev.speaker_id, prev.speaker
+            c = self._before(src.start, {"ORG", "GPE", "NORP"})
+            return (c.id, c.canonical) if c else (None, src.text)
+        if raw.source_type == "role":
+            words = {_norm(w) for w in raw.source_words} - _ROLE_STOP
+            best, best_score = None, 0.0
+            for pos in range(bisect.bisect_left(self.starts, src.start) - 1, -1, -1):
+                cid = self.mentions[pos][2]
+                shared = len(words & self.roles.get(cid, set()))
+                if shared:
+                    score = shared + 1.0 / (1 + (src.start - self.mentions[pos][0]) / 1000)
+                    if score > best_score:
+                        best, best_score = self.clusters[cid], score
+            if best is not None:
+                return best.id, best.canonical
+            if prev is not None and prev.speaker_id and raw.source_head in _SELF_ROLES:
+                return prev.speaker_id, prev.speaker
+        return None, src.text
+
+
+# Role nouns a writer uses to refer back to the person just quoted ("the minister said").
+_SELF_ROLES = {
+    "minister", "president", "official", "chief", "diplomat", "leader", "secretary", "head",
+    "chancellor", "premier", "governor", "senator", "mayor", "envoy", "ambassador", "general",
+    "commander", "director", "chairman", "chairwoman", "executive", "boss", "prime", "king", "queen",
+}

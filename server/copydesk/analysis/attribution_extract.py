@@ -1,0 +1,557 @@
+"""Who said what inside one paragraph, from the dependency parse and the cue lexicon.
+
+Everything here is paragraph-relative and depends only on the paragraph text, so the
+result is cached by that text; the document-level step (carry-over, pronoun resolution,
+findings) lives in attribution.py.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from dataclasses import replace
+from threading import Lock
+
+from ..nlp import ParsedParagraph, Token
+from .attribution_records import ParagraphAttributions, RawAttribution, Range, SentenceInfo, VagueSource
+from .claims import sentence_info
+from .lexicon import Cue, Lexicon, lexicon
+from .quotes import Quote, find_quotes, quote_only
+
+PERSONAL = {"he", "she", "they", "we", "i", "you", "it", "him", "her", "them", "us", "me"}
+NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
+DOCUMENT_HEADS = {
+    "statement", "report", "study", "survey", "poll", "analysis", "research", "review", "audit",
+    "memo", "letter", "document", "filing", "complaint", "lawsuit", "indictment", "ruling",
+    "verdict", "order", "bill", "law", "resolution", "release", "announcement", "email",
+    "message", "tweet", "post", "video", "ad", "advertisement", "commercial", "editorial",
+    "article", "story", "book", "data", "figures", "statistics", "records", "estimate",
+    "forecast", "projection", "website", "page", "paper", "newspaper",
+}
+# Verbs whose subject may be a thing ("the report says", "the data show").
+THING_SOURCE_VERBS = {
+    "say", "show", "find", "suggest", "indicate", "state", "report", "note", "claim", "conclude",
+    "estimate", "predict", "warn", "read", "reveal", "project", "forecast", "argue", "allege",
+    "recommend", "call", "describe", "demonstrate", "prove", "confirm", "detail", "add",
+}
+SUBJ = {"nsubj", "nsubjpass", "csubj"}
+CLAUSE = {"ccomp"}
+_GAP = re.compile(r"^[\s,:;—–-]*$")
+_CUE_TAIL = re.compile(r"^[\s,]*(?:(?:on|in|at|late|early|last|this)\s+)?\w*[\s,]*[:,—–-]?\s*$")
+
+
+class _Tree:
+    """Children lists and subtree bounds for one paragraph, computed once."""
+
+    def __init__(self, pp: ParsedParagraph) -> None:
+        self.pp = pp
+        self.toks = pp.tokens
+        n = len(self.toks)
+        self.kids: list[list[int]] = [[] for _ in range(n)]
+        for t in self.toks:
+            if t.head != t.i and 0 <= t.head < n:
+                self.kids[t.head].append(t.i)
+        self.lo = list(range(n))
+        self.hi = list(range(n))
+        order = sorted(range(n), key=self._depth, reverse=True)
+        for i in order:  # deepest first: children are final before their head
+            for c in self.kids[i]:
+                self.lo[i] = min(self.lo[i], self.lo[c])
+                self.hi[i] = max(self.hi[i], self.hi[c])
+
+    def _depth(self, i: int) -> int:
+        d, seen = 0, set()
+        while self.toks[i].head != i and i not in seen and d < 200:
+            seen.add(i)
+            i = self.toks[i].head
+            d += 1
+        return d
+
+    def span(self, lo: int, hi: int) -> Range:
+        """Character range of tokens lo..hi (inclusive), trimmed of edge punctuation."""
+        toks = self.toks
+        while lo < hi and (toks[lo].pos == "SPACE" or toks[lo].pos == "PUNCT" and toks[lo].text not in "\"“‘'"):
+            lo += 1
+        while hi > lo and (toks[hi].pos == "SPACE" or toks[hi].pos == "PUNCT" and toks[hi].text not in "\"”’'"):
+            hi -= 1
+        return toks[lo].idx, toks[hi].end
+
+    def subtree(self, i: int) -> Range:
+        return self.span(self.lo[i], self.hi[i])
+
+    def child(self, i: int, deps: set[str]) -> Token | None:
+        for c in self.kids[i]:
+            if self.toks[c].dep in deps:
+                return self.toks[c]
+        return None
+
+
+_CACHE: OrderedDict[str, ParagraphAttributions] = OrderedDict()
+_CACHE_LOCK = Lock()
+_CACHE_SIZE = 20000
+
+
+def extract_paragraph(pp: ParsedParagraph) -> ParagraphAttributions:
+    """Attributions, quotations and sentence facts of one parsed paragraph (cached by text)."""
+    with _CACHE_LOCK:
+        hit = _CACHE.get(pp.text)
+        if hit is not None:
+            _CACHE.move_to_end(pp.text)
+            return hit
+    result = _extract(pp, lexicon())
+    with _CACHE_LOCK:
+        _CACHE[pp.text] = result
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return result
+
+
+def _extract(pp: ParsedParagraph, lex: Lexicon) -> ParagraphAttributions:
+    text = pp.text
+    quotes = find_quotes(text)
+    if not pp.tokens:
+        return ParagraphAttributions(tuple(quotes), (), (), (), False, False)
+    tree = _Tree(pp)
+    sentences = tuple(sentence_info(pp, s, e, quotes, lex) for s, e in pp.sents)
+    attrs: list[RawAttribution] = []
+    for si, (s, e) in enumerate(pp.sents):
+        attrs.extend(_sentence_attributions(tree, si, s, e, quotes, lex))
+    attrs = _join_quote_groups(sentences, quotes, attrs, text)
+    vague = _vague_sources(pp, sentences, attrs, lex)
+    boiler = bool(sentences) and all(s.boilerplate for s in sentences)
+    return ParagraphAttributions(tuple(quotes), sentences, tuple(attrs), tuple(vague), quote_only(text, quotes), boiler)
+
+
+def _in_quote(quotes: list[Quote], offset: int) -> Quote | None:
+    for q in quotes:
+        if q.start < offset < q.end - (1 if q.closed else 0):
+            return q
+    return None
+
+
+def _sentence_attributions(
+    tree: _Tree, si: int, s: int, e: int, quotes: list[Quote], lex: Lexicon
+) -> list[RawAttribution]:
+    toks = tree.toks
+    out: list[RawAttribution] = []
+    used_cues: set[int] = set()
+    for t in toks[s:e]:
+        if t.i in used_cues:
+            continue
+        low = t.text.lower()
+        if low == "according" and t.i + 1 < e and toks[t.i + 1].text.lower() == "to":
+            found = _according_to(tree, si, s, e, t, quotes)
+            if found:
+                out.append(found)
+                used_cues.update((t.i, t.i + 1))
+            continue
+        if t.pos == "VERB" and t.lemma.lower() in lex.verbs:
+            found = _verb_attribution(tree, si, s, e, t, lex.verbs[t.lemma.lower()], quotes, lex)
+            if found:
+                out.append(found)
+                used_cues.add(t.i)
+            continue
+        if t.pos == "NOUN" and t.lemma.lower() in lex.nouns:
+            found = _noun_attribution(tree, si, s, e, t, lex.nouns[t.lemma.lower()], quotes, lex)
+            if found:
+                out.append(found)
+    if not out:
+        colon = _colon_attribution(tree, si, s, e, quotes)
+        if colon:
+            out.append(colon)
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# sources
+
+
+def _subject(tree: _Tree, i: int, depth: int = 0) -> Token | None:
+    """The speaker of the verb at ``i``: its subject, its passive agent, or the subject it shares."""
+    toks = tree.toks
+    t = toks[i]
+    for c in tree.kids[i]:
+        ct = toks[c]
+        if ct.dep == "nsubj" or (ct.dep == "nsubjpass" and t.lemma.lower() in ("quote",)):
+            return ct
+        if ct.dep == "agent":
+            for g in tree.kids[c]:
+                if toks[g].dep == "pobj":
+                    return toks[g]
+    if any(toks[c].dep in ("nsubjpass", "auxpass") for c in tree.kids[i]):
+        return None  # passive without an agent: "is expected", "was reported"
+    if depth > 4 or t.head == i:
+        return None
+    if t.dep in ("conj", "xcomp", "advcl") and toks[t.head].pos in ("VERB", "AUX"):
+        return _subject(tree, t.head, depth + 1)
+    if t.dep in ("relcl", "acl") and toks[t.head].pos in ("NOUN", "PROPN", "PRON"):
+        return toks[t.head]
+    return None
+
+
+def _source_range(tree: _Tree, head: Token) -> Range:
+    """The source phrase: the head's subtree without relative clauses and appositive tails."""
+    toks = tree.toks
+    lo, hi = tree.lo[head.i], tree.hi[head.i]
+    for c in tree.kids[head.i]:
+        if toks[c].dep in ("relcl", "acl") and c > head.i:
+            hi = min(hi, tree.lo[c] - 1)
+        if toks[c].dep in ("advmod", "cc", "punct") and c < head.i and c == lo:
+            lo = c + 1  # "Earlier the President said": the adverb is not part of the source
+    if toks[head.i].pos == "PRON" and toks[head.i].text.lower() in ("who", "which", "that"):
+        lo = hi = head.i
+    if hi - lo > 14:  # a runaway subtree: keep the head and its close modifiers
+        lo = max(lo, head.i - 6)
+        hi = min(hi, head.i + 3)
+    return tree.span(lo, max(lo, hi))
+
+
+def _source_type(tree: _Tree, head: Token, lex: Lexicon) -> str:
+    low = head.text.lower()
+    lemma = head.lemma.lower()
+    if head.pos == "PRON":
+        return "pronoun" if low in PERSONAL else ("other" if low in ("this", "that", "which", "what") else "pronoun")
+    words = [tree.toks[j] for j in range(tree.lo[head.i], tree.hi[head.i] + 1)]
+    named = any(w.ent_type in NAME_LABELS or w.pos == "PROPN" for w in words)
+    before = [w.text.lower() for w in words if w.i < head.i]
+    vague_det = any(w in lex.vague_quantifiers for w in before)
+    definite = any(w in ("the", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my", "your") or w.endswith("'s") or w.endswith("’s") for w in before)
+    if lemma in lex.vague_nouns and not (head.ent_type in NAME_LABELS or head.pos == "PROPN"):
+        indefinite = head.tag in ("NNS", "NNPS") or any(w in ("a", "an", "one", "another") for w in before) or head.pos == "PRON"
+        if (not named and indefinite and not definite) or vague_det:
+            return "vague"
+    if head.ent_type in NAME_LABELS or head.pos == "PROPN":
+        return "name"
+    if lemma in DOCUMENT_HEADS or low in DOCUMENT_HEADS:
+        return "document"
+    if lemma in lex.source_nouns or low in lex.source_nouns:
+        return "role"
+    return "other"
+
+
+# ---------------------------------------------------------------------------------------
+# content
+
+
+def _quote_near(tree: _Tree, quotes: list[Quote], rng: Range) -> list[Quote]:
+    return [q for q in quotes if q.start < rng[1] and rng[0] < q.end]
+
+
+def _kind_of(text: str, content: Range, quotes: list[Quote], cue: Range | None) -> str:
+    inside = [q for q in quotes if q.start < content[1] and content[0] < q.end]
+    if not inside:
+        return "indirect"
+    outside = []
+    pos = content[0]
+    for q in inside:
+        outside.append(text[pos:max(pos, q.start)])
+        pos = max(pos, q.end)
+    outside.append(text[pos:content[1]])
+    rest = "".join(outside)
+    if cue is not None and content[0] <= cue[0] < content[1]:
+        return "direct"  # a quotation split around its cue
+    letters = sum(1 for ch in rest if ch.isalpha())
+    return "direct" if letters <= 3 else "mixed"
+
+
+def _hull(a: Range, b: Range) -> Range:
+    return min(a[0], b[0]), max(a[1], b[1])
+
+
+def _clause_content(tree: _Tree, v: Token, cue: Cue) -> Range | None:
+    toks = tree.toks
+    cls = cue.classes
+    kids = [toks[c] for c in tree.kids[v.i]]
+    for k in kids:
+        if k.dep in CLAUSE:
+            return tree.subtree(k.i)
+    if v.dep == "parataxis" and v.head != v.i:
+        head = toks[v.head]
+        lo, hi = tree.lo[head.i], tree.hi[head.i]
+        if tree.lo[v.i] <= lo + 1:
+            lo = tree.hi[v.i] + 1
+        if tree.hi[v.i] >= hi - 1:
+            hi = tree.lo[v.i] - 1
+        if hi > lo:
+            return tree.span(lo, hi)
+    if cls & {"intention", "directive", "belief"} or v.lemma.lower() in ("promise", "vow", "pledge", "threaten", "refuse", "decline", "agree", "offer"):
+        for k in kids:
+            if k.dep == "xcomp":
+                return tree.subtree(k.i)
+    for k in kids:
+        if k.dep == "prep" and k.text.lower() in cue.preps:
+            obj = tree.child(k.i, {"pobj", "pcomp"})
+            if obj is not None:
+                return tree.subtree(k.i)
+    if cls & {"stance", "speech", "evidence"} or v.lemma.lower() in ("want", "prefer", "like", "favor", "favour", "expect", "fear"):
+        for k in kids:
+            if k.dep == "dobj":
+                if v.lemma.lower() == "tell" or (k.ent_type == "PERSON" or (k.pos == "PRON" and k.text.lower() in PERSONAL)):
+                    continue  # the addressee, not the content
+                if k.pos == "PRON" and k.text.lower() in ("that", "which", "what") and v.dep == "relcl":
+                    head = toks[v.head]  # "an allegation that Kyiv has denied": the allegation
+                    return tree.span(tree.lo[head.i], max(tree.lo[head.i], tree.lo[v.i] - 1))
+                if "stance" not in cls and k.pos == "PRON":
+                    continue
+                rng = tree.subtree(k.i)
+                for k2 in kids:  # "accused X of trying ..."
+                    if k2.dep == "prep" and k2.i > k.i and k2.text.lower() in cue.preps:
+                        rng = _hull(rng, tree.subtree(k2.i))
+                return rng
+    return None
+
+
+def _adjacent_quote(text: str, quotes: list[Quote], clause: Range, s_char: int, e_char: int) -> Quote | None:
+    """A quotation right before or right after the cue clause ('"...," he said' / 'he said: "..."')."""
+    best = None
+    for q in quotes:
+        if q.end <= clause[0] + 1 and q.end >= s_char - 2:
+            if _GAP.match(text[q.end:clause[0]]):
+                best = q
+        elif q.start >= clause[1] - 1 and _CUE_TAIL.match(text[clause[1]:q.start]) and ":" in text[clause[1]:q.start + 1] + ("," if q.start < e_char else ""):
+            return best or q
+    return best
+
+
+def _verb_attribution(
+    tree: _Tree, si: int, s: int, e: int, v: Token, cue: Cue, quotes: list[Quote], lex: Lexicon
+) -> RawAttribution | None:
+    pp = tree.pp
+    text = pp.text
+    toks = tree.toks
+    s_char, e_char = toks[s].idx, toks[e - 1].end
+    subj = _subject(tree, v.i)
+    if subj is not None and subj.text.lower() in ("who", "which", "that") and v.dep == "relcl":
+        subj = toks[v.head]  # "the Minister who underscored ...": the antecedent speaks
+    stype = _source_type(tree, subj, lex) if subj is not None else "none"
+    lemma = v.lemma.lower()
+    cls = cue.classes
+    if subj is not None and subj.pos == "PRON" and subj.text.lower() == "it" and not (cls & {"speech", "evidence"}):
+        return None
+    if stype == "other" and lemma not in THING_SOURCE_VERBS:
+        return None
+    if stype == "document" and not (cls & {"speech", "evidence"}):
+        return None
+    if stype == "none" and not any(toks[c].dep in ("nsubjpass", "auxpass") for c in tree.kids[v.i]):
+        if v.dep not in ("advcl", "xcomp", "acl", "conj", "ccomp", "relcl", "pcomp") and v.dep != "ROOT":
+            return None
+    inherited = subj is not None and subj.head != v.i and not any(
+        toks[c].dep == "agent" for c in tree.kids[v.i]
+    )
+    if inherited and (stype == "other" or ("stance" in cls and not cls & {"speech", "belief"} and v.tag == "VB")):
+        return None  # "an attempt to find ...", "weapons to attack ...": not someone speaking
+    source = _source_range(tree, subj) if subj is not None else None
+    content = _clause_content(tree, v, cue)
+    if subj is None and content is not None and not any(
+        toks[c].dep in ("ccomp", "xcomp") for c in tree.kids[v.i]
+    ) and v.dep != "parataxis":
+        content = None  # "must be regarded as ...": a passive with no speaker and no reported clause
+    cue_rng = _cue_range(tree, v)
+    clause = cue_rng if source is None else _hull(cue_rng, source)
+    adj = _adjacent_quote(text, quotes, clause, s_char, e_char)
+    if content is not None:
+        touching = [q for q in quotes if q.start < content[1] and content[0] < q.end and not q.contains(v.idx)]
+        for q in touching:
+            content = _hull(content, (q.start, q.end))
+    elif adj is not None and not adj.contains(v.idx):
+        content = (adj.start, adj.end)
+    if content is None:
+        if text[cue_rng[1]:].strip() in (":", "") and text[cue_rng[1]:].strip() == ":" and cls & {"speech"}:
+            return RawAttribution(cue_rng, "direct", source, cue_rng, "speech", stype,
+                                  subj.text.lower() if subj else "", subj.ent_type if subj else "", si,
+                                  open_colon=True, source_words=_words(text, source))
+        return None
+    # a quotation split around its cue: '"...," he said, "..."'
+    if adj is not None and content[1] <= clause[0]:
+        after = [q for q in quotes if q.start >= clause[1] and _GAP.match(_strip_tail(text[clause[1]:q.start]))]
+        if after and after[0].start - clause[1] < 40:
+            content = _hull(content, (after[0].start, after[0].end))
+    if content[1] - content[0] < 2:
+        return None
+    nested = _in_quote(quotes, v.idx) is not None
+    kind = _kind_of(text, content, quotes, cue_rng)
+    cls_name = next((c for c in ("speech", "evidence", "belief", "intention", "directive", "stance") if c in cls), "speech")
+    return RawAttribution(
+        content, kind, source, cue_rng, cls_name, stype,
+        subj.text.lower() if subj is not None else "", subj.ent_type if subj is not None else "",
+        si, nested=nested, vague=stype == "vague", source_words=_words(text, source),
+    )
+
+
+def _strip_tail(gap: str) -> str:
+    return re.sub(r"\b(?:on|in|at|last|this|late|early)?\s*\w+day\b|\badding\b|\bcontinuing\b", "", gap)
+
+
+def _cue_range(tree: _Tree, v: Token) -> Range:
+    """The verb with its auxiliaries and particle ("has said", "pointed out")."""
+    toks = tree.toks
+    lo = hi = v.i
+    for c in tree.kids[v.i]:
+        ct = toks[c]
+        if ct.dep in ("aux", "auxpass", "neg") and c < v.i and v.i - c <= 3:
+            lo = min(lo, c)
+        if ct.dep == "prt" and c > v.i and c - v.i <= 2:
+            hi = max(hi, c)
+    return toks[lo].idx, toks[hi].end
+
+
+def _words(text: str, rng: Range | None) -> tuple[str, ...]:
+    if rng is None:
+        return ()
+    return tuple(w.lower() for w in re.findall(r"[\w.-]+", text[rng[0]:rng[1]]))
+
+
+def _according_to(tree: _Tree, si: int, s: int, e: int, t: Token, quotes: list[Quote]) -> RawAttribution | None:
+    toks = tree.toks
+    text = tree.pp.text
+    to = toks[t.i + 1]
+    obj = tree.child(to.i, {"pobj"}) or tree.child(t.i, {"pobj"})
+    if obj is None:
+        return None
+    src = _source_range(tree, obj)
+    phrase_lo = t.i
+    phrase_hi = max(tree.hi[obj.i], to.i)
+    s_char, e_char = tree.span(s, e - 1)
+    before = (s_char, toks[phrase_lo].idx)
+    after = (toks[phrase_hi].end, e_char)
+    content = before if len(text[before[0]:before[1]].strip(" ,;:—–-")) >= len(text[after[0]:after[1]].strip(" ,;:—–-.")) else after
+    if len(text[content[0]:content[1]].strip(" ,;:—–-.")) < 3:
+        return None
+    for q in quotes:
+        if q.start < content[1] and content[0] < q.end:
+            content = _hull(content, (q.start, q.end))
+    content = _trim(text, content)
+    lex = lexicon()
+    stype = _source_type(tree, obj, lex)
+    cue = (t.idx, to.end)
+    return RawAttribution(content, "according-to", src, cue, "according-to", stype, obj.text.lower(), obj.ent_type,
+                          si, nested=_in_quote(quotes, t.idx) is not None, vague=stype == "vague",
+                          source_words=_words(text, src))
+
+
+def _trim(text: str, rng: Range) -> Range:
+    s, e = rng
+    while s < e and (text[s].isspace() or text[s] in ",;:—–-"):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:—–-"):
+        e -= 1
+    return s, e
+
+
+def _noun_attribution(
+    tree: _Tree, si: int, s: int, e: int, n: Token, cue: Cue, quotes: list[Quote], lex: Lexicon
+) -> RawAttribution | None:
+    toks = tree.toks
+    text = tree.pp.text
+    src_tok = None
+    for c in tree.kids[n.i]:
+        ct = toks[c]
+        if ct.dep == "poss" and (ct.pos in ("PROPN", "PRON") or ct.ent_type in NAME_LABELS or ct.lemma.lower() in lex.source_nouns):
+            src_tok = ct
+        elif ct.dep == "prep" and ct.text.lower() in ("by", "from"):
+            obj = tree.child(ct.i, {"pobj"})
+            if obj is not None and (obj.pos == "PROPN" or obj.ent_type in NAME_LABELS or obj.lemma.lower() in lex.source_nouns):
+                src_tok = obj
+    if src_tok is None:
+        return None
+    content = None
+    for c in tree.kids[n.i]:
+        ct = toks[c]
+        if ct.dep in ("acl", "ccomp", "relcl") and any(toks[g].dep == "mark" and toks[g].text.lower() == "that" for g in tree.kids[c]):
+            content = tree.subtree(c)
+        elif ct.dep == "prep" and ct.text.lower() in cue.preps and content is None:
+            content = tree.subtree(c)
+    if content is None:
+        return None
+    for q in quotes:
+        if q.start < content[1] and content[0] < q.end:
+            content = _hull(content, (q.start, q.end))
+    stype = _source_type(tree, src_tok, lex)
+    src = _source_range(tree, src_tok) if src_tok.dep != "poss" else (src_tok.idx, src_tok.end)
+    return RawAttribution(content, "according-to", src, (n.idx, n.end), "noun", stype, src_tok.text.lower(),
+                          src_tok.ent_type, si, nested=_in_quote(quotes, n.idx) is not None,
+                          vague=stype == "vague", source_words=_words(text, src))
+
+
+def _colon_attribution(tree: _Tree, si: int, s: int, e: int, quotes: list[Quote]) -> RawAttribution | None:
+    """Headline style "Trump: the wall will be built" or "NY Daily News: ..."."""
+    toks = tree.toks
+    for j in range(s + 1, min(e - 3, s + 7)):
+        if toks[j].text == ":":
+            head = toks[s:j]
+            if all(t.pos == "PROPN" or t.ent_type in NAME_LABELS or (t.text[:1].isupper() and t.pos != "VERB") for t in head):
+                text = tree.pp.text
+                content = _trim(text, (toks[j + 1].idx, toks[e - 1].end))
+                src = (toks[s].idx, toks[j - 1].end)
+                return RawAttribution(content, _kind_of(text, content, quotes, None), src, (toks[j].idx, toks[j].end),
+                                      "colon", "name", toks[j - 1].text.lower(), toks[j - 1].ent_type, si,
+                                      source_words=_words(text, src))
+            return None
+    return None
+
+
+def _vague_sources(
+    pp: ParsedParagraph, sentences: tuple[SentenceInfo, ...], attrs: list[RawAttribution], lex: Lexicon
+) -> list[VagueSource]:
+    out: list[VagueSource] = []
+    taken: list[Range] = []
+    for a in attrs:
+        if a.vague and a.source is not None and not a.nested:
+            out.append(VagueSource(a.source[0], a.source[1], pp.text[a.source[0]:a.source[1]], a.sentence))
+            taken.append(a.source)
+    for si, sent in enumerate(sentences):
+        chunk = pp.text[sent.start:sent.end]
+        for rx in lex.vague_phrases:
+            for m in rx.finditer(chunk):
+                s, e = sent.start + m.start(), sent.start + m.end()
+                if any(a < e and s < b for a, b in taken):
+                    continue
+                taken.append((s, e))
+                out.append(VagueSource(s, e, pp.text[s:e], si))
+    out.sort(key=lambda v: v.start)
+    return out
+
+
+def _join_quote_groups(
+    sentences: tuple[SentenceInfo, ...], quotes: list[Quote], attrs: list[RawAttribution], text: str
+) -> list[RawAttribution]:
+    """One speaker for several quotations linked across sentences.
+
+    '"A" ... where "B. C," Shoigu said.' -- the parser splits inside the quotation, so the
+    cue's sentence sees only part of it; sentences joined by a quotation form one group and
+    a lone quoting attribution in the group gets every quotation of the group.
+    """
+    if not quotes or not attrs:
+        return attrs
+    group = list(range(len(sentences)))
+
+    def find(i: int) -> int:
+        while group[i] != i:
+            group[i] = group[group[i]]
+            i = group[i]
+        return i
+
+    for q in quotes:
+        hit = [i for i, st in enumerate(sentences) if st.start < q.end and q.start < st.end]
+        for a, b in zip(hit, hit[1:]):
+            group[find(b)] = find(a)
+    out = list(attrs)
+    by_group: dict[int, list[int]] = {}
+    for k, a in enumerate(attrs):
+        if not a.nested and a.kind in ("direct", "mixed") and a.source is not None:
+            by_group.setdefault(find(a.sentence), []).append(k)
+    for g, ks in by_group.items():
+        if len(ks) != 1:
+            continue
+        k = ks[0]
+        a = attrs[k]
+        members = [i for i in range(len(sentences)) if find(i) == g]
+        lo, hi = sentences[members[0]].start, sentences[members[-1]].end
+        others = [b.content for j, b in enumerate(attrs) if j != k and not b.nested]
+        content = a.content
+        for q in quotes:
+            if lo <= q.start < hi and not any(s0 < q.end and q.start < e0 for s0, e0 in others):
+                content = _hull(content, (q.start, q.end))
+        if content != a.content:
+            out[k] = replace(a, content=content, kind=_kind_of(text, content, quotes, a.cue))
+    return out
