@@ -121,3 +121,21 @@ def name_runs(text: str, words: list[Word]) -> list[list[Word]]:
             close()
     close()
     return runs
+
+
+@dataclass
+class RawGroup:
+    """Forms found to be one thing, before a canonical form is chosen.
+
+    ``forms`` maps a spelling to its occurrences; occurrences whose case is
+    only due to position (sentence start, headline) are filed under the
+    spelling they stand for.
+    """
+
+    key: str  # stable within the article: kind prefix + key of the forms
+    kind: str  # transliteration | orthography | british-american | abbreviation | acronym
+    forms: dict[str, list[Word]]
+    case_sensitive: bool = True  # False: forms differ in spelling, and each occurrence keeps its case
+
+    def count(self, form: str) -> int:
+        return len(self.forms[form])

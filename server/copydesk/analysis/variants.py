@@ -1,14 +1,334 @@
-"""Spelling variants (issue 4). Placeholder until the detector lands."""
+"""Spelling variants (issue 4): one name or word written two ways, in the article and
+across the workspace, plus house-style violations.
+
+Sources of groups (each guards precision in its own way, see the modules):
+- ``variant_names``: names (transliteration, accents, hyphens, case);
+- ``variant_lexical``: British/American words, abbreviation style, acronyms,
+  hyphenated/closed/accented words.
+
+Canonical form: the house style if it has one, else the article's majority,
+ties to the first occurrence. Every occurrence that differs gets a finding
+whose ``data`` holds what a fix needs: group id, canonical, form counts, this
+occurrence's form, kind.
+
+Across files: ``document_forms`` summarises a document (forms per key with
+their ranges). The caller puts the other documents' summaries in
+``WorkspaceContext.other_documents``; ``find_variants`` then also reports a
+form that the workspace spells differently (Kiev here, Kyiv elsewhere). For a
+CLI run over many paths: analyse every file once, collect ``document_forms``,
+then run ``find_variants`` again per file with the others as context.
+"""
 
 from __future__ import annotations
 
+import os
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
 from ..article import Article
-from ..findings import Finding
+from ..findings import Code, Finding, Related
 from ..nlp import ParsedParagraph
-from .model import EntityCluster, VariantGroup
+from ..text import Encoding
+from . import keys
+from .model import EntityCluster, Span, VariantGroup
+from .variant_house import house_style_findings, style_target
+from .variant_lexical import american, caps_parts, find_abbreviation_groups, find_acronym_groups, find_orthography_groups, find_uk_us_groups, _signatures
+from .variant_names import find_name_groups, name_candidates, place_id
+from .variant_words import RawGroup, Word, collect_words, name_runs
+
+MAX_RELATED = 20
+
+
+@dataclass(frozen=True)
+class FormEntry:
+    form: str
+    spans: tuple[tuple[int, int], ...]  # code-point offsets in that document
+    ranges16: tuple[tuple[int, int, int, int], ...]  # (line, char, line, char) in UTF-16
+
+    @property
+    def count(self) -> int:
+        return len(self.spans)
+
+
+@dataclass(frozen=True)
+class DocumentForms:
+    """A compact summary of one document's spellings, keyed by what makes forms comparable."""
+
+    uri: str | None
+    forms: dict[str, dict[str, FormEntry]] = field(default_factory=dict)  # key -> form -> entry
+    kinds: dict[str, str] = field(default_factory=dict)  # key -> kind
+
+    def keys(self) -> set[str]:
+        return set(self.forms)
+
+
+@dataclass
+class Inventory:
+    words: list[Word]
+    groups: list[RawGroup]
+    keyed: dict[str, dict[str, list[Word]]]
+    kinds: dict[str, str]
+
+
+def inventory(article: Article, parsed: list[ParsedParagraph], clusters: list[EntityCluster]) -> Inventory:
+    text = article.text
+    words = collect_words(article, parsed)
+    groups = (
+        find_name_groups(text, words, clusters)
+        + find_uk_us_groups(text, words)
+        + find_abbreviation_groups(words)
+        + find_acronym_groups(" ".join(p.text for p in article.paragraphs), words)
+        + find_orthography_groups(text, words)
+    )
+    groups = _drop_overlaps(groups)
+    keyed, kinds = _cross_file_keys(text, words)
+    return Inventory(words, groups, keyed, kinds)
+
+
+def _drop_overlaps(groups: list[RawGroup]) -> list[RawGroup]:
+    """An occurrence belongs to one group: the first that claims it (names before words)."""
+    seen: set[int] = set()
+    out = []
+    for g in groups:
+        starts = {w.start for ws in g.forms.values() for w in ws}
+        if starts & seen:
+            continue
+        seen |= starts
+        out.append(g)
+    return out
+
+
+def _cross_file_keys(text: str, words: list[Word]) -> tuple[dict[str, dict[str, list[Word]]], dict[str, str]]:
+    keyed: dict[str, dict[str, list[Word]]] = defaultdict(lambda: defaultdict(list))
+    kinds: dict[str, str] = {}
+    for form, ws in name_candidates(text, words).items():
+        labels = Counter(w.ent_label for w in ws if w.ent_label)
+        if labels and labels.most_common(1)[0][0] == "NORP":
+            continue
+        pid = place_id(form)
+        if pid is not None:
+            keyed[f"place:{pid}"][form].extend(ws)
+            kinds[f"place:{pid}"] = "transliteration"
+        elif len(keys.plain(form)) >= 6:
+            keyed[f"name:{keys.fine(form)}"][form].extend(ws)
+            kinds[f"name:{keys.fine(form)}"] = "transliteration"
+    run_of = {w.index: run for run in name_runs(text, words) if len(run) > 1 for w in run}
+    for w in caps_parts(words):
+        if w.all_caps or "-" in w.text:
+            if keys.DOTTED.match(w.text) or (w.text.isalpha() and w.text.isupper() and 2 <= len(w.text) <= 4):
+                key = f"abbr:{keys.undotted(w.text)}"
+                keyed[key][w.text].append(w)
+                kinds[key] = "abbreviation"
+            continue
+        us = american(w.text)
+        if not us:
+            continue
+        if w.index in run_of and w.has_upper:
+            for sig in _signatures(run_of[w.index], w):
+                keyed[f"ukus:{us}|{sig}"][w.text.lower()].append(w)
+                kinds[f"ukus:{us}|{sig}"] = "british-american"
+        else:
+            keyed[f"ukus:{us}"][w.text.lower()].append(w)
+            kinds[f"ukus:{us}"] = "british-american"
+    return keyed, kinds
+
+
+def document_forms(analysis_or_parts, uri: str | None = None) -> DocumentForms:
+    """Summary of a document for the workspace index: ``ArticleAnalysis`` or (article, parsed, clusters)."""
+    if isinstance(analysis_or_parts, tuple):
+        article, parsed, clusters = analysis_or_parts
+    else:
+        article, parsed, clusters = analysis_or_parts.article, analysis_or_parts.parsed, analysis_or_parts.entities
+    inv = inventory(article, parsed, clusters)
+    return _forms_of(article, inv, uri)
+
+
+def _forms_of(article: Article, inv: Inventory, uri: str | None) -> DocumentForms:
+    out: dict[str, dict[str, FormEntry]] = {}
+    for key, forms in inv.keyed.items():
+        out[key] = {form: _entry(article, form, ws) for form, ws in forms.items()}
+    return DocumentForms(uri, out, dict(inv.kinds))
+
+
+def _entry(article: Article, form: str, ws: list[Word]) -> FormEntry:
+    spans = tuple((w.start, w.end) for w in ws)
+    ranges = []
+    for start, end in spans:
+        a = article.index.position(start, Encoding.UTF16)
+        b = article.index.position(end, Encoding.UTF16)
+        ranges.append((a.line, a.character, b.line, b.character))
+    return FormEntry(form, spans, tuple(ranges))
+
+
+def _display(ws: list[Word]) -> str:
+    surfaces = Counter(w.text for w in ws if not w.sentence_initial) or Counter(w.text for w in ws)
+    best = max(surfaces.values())
+    return next(w.text for w in ws if surfaces.get(w.text) == best)
+
+
+def _quote(form: str) -> str:
+    return f"“{form}”"
 
 
 def find_variants(
     article: Article, parsed: list[ParsedParagraph], clusters: list[EntityCluster], context
 ) -> tuple[list[VariantGroup], list[Finding]]:
-    return [], []
+    inv = inventory(article, parsed, clusters)
+    style = getattr(context, "house_style", None) if context is not None else None
+    others = getattr(context, "other_documents", None) or {}
+    ignored = set(getattr(context, "ignored_forms", ()) or ())
+    groups: list[VariantGroup] = []
+    findings: list[Finding] = []
+    flagged: set[int] = set()
+    mine = _forms_of(article, inv, None) if others else None
+
+    for raw in inv.groups:
+        display = {form: _display(ws) for form, ws in raw.forms.items()}
+        target = style_target(style, raw, display)
+        if target is not None:
+            canonical_form, canonical = target
+        else:
+            canonical_form = max(raw.forms, key=lambda f: (len(raw.forms[f]), -raw.forms[f][0].start))
+            canonical = display[canonical_form]
+        counts = {display[f]: len(ws) for f, ws in raw.forms.items()}
+        if canonical not in counts:
+            counts[canonical] = 0
+        group = VariantGroup(
+            raw.key, canonical,
+            {display[f]: [Span(w.start, w.end, w.text) for w in ws] for f, ws in raw.forms.items()},
+            raw.kind, _entity_of(raw, clusters), target is not None,
+        )
+        groups.append(group)
+        related_all = [(f, w) for f, ws in raw.forms.items() for w in ws]
+        for form, ws in raw.forms.items():
+            if form == canonical_form or display[form] in ignored:
+                continue
+            for w in ws:
+                flagged.add(w.start)
+                related = tuple(
+                    Related(o.start, o.end, f"{_quote(display[f])} ({counts[display[f]]}×)")
+                    for f, o in related_all if f != form
+                )[:MAX_RELATED]
+                related += _other_files_related(mine, others, raw, display[form])
+                if target is not None:
+                    message = f"{_quote(w.text)}: house style is {_quote(canonical)}"
+                    if counts[canonical]:
+                        message += f", used here {counts[canonical]}×"
+                    code = Code.HOUSE_STYLE
+                else:
+                    message = f"{_quote(w.text)} is also spelled {_quote(canonical)} here ({counts[display[form]]}× vs {counts[canonical]}×)"
+                    code = Code.SPELLING_VARIANT
+                findings.append(Finding(code, w.start, w.end, message, data=_data(group, display[form], counts), related=related))
+
+    style_groups, style_findings = house_style_findings(article, inv, style, flagged, ignored)
+    groups.extend(style_groups)
+    findings.extend(style_findings)
+    flagged |= {f.start for f in style_findings}
+    if others and mine is not None:
+        ws_groups, ws_findings = _workspace_findings(mine, others, style, flagged, ignored)
+        groups.extend(ws_groups)
+        findings.extend(ws_findings)
+    findings.sort(key=lambda f: (f.start, f.end))
+    return groups, findings
+
+
+def _data(group: VariantGroup, form: str, counts: dict[str, int], scope: str = "article") -> dict:
+    return {
+        "group": group.id,
+        "canonical": group.canonical,
+        "forms": dict(counts),
+        "form": form,
+        "kind": group.kind,
+        "houseStyle": group.house_style,
+        "scope": scope,
+    }
+
+
+def _entity_of(raw: RawGroup, clusters: list[EntityCluster]) -> str | None:
+    starts = [(w.start, w.end) for ws in raw.forms.values() for w in ws]
+    for cluster in clusters:
+        for m in cluster.mentions:
+            if any(m.start <= s and e <= m.end for s, e in starts):
+                return cluster.id
+    return None
+
+
+def _other_files_related(mine: DocumentForms | None, others: dict, raw: RawGroup, form: str) -> tuple[Related, ...]:
+    if mine is None:
+        return ()
+    out: list[Related] = []
+    my_keys = {k for k, forms in mine.forms.items() if any(f in forms or f.lower() in forms for f in raw.forms)}
+    for uri, doc in sorted(others.items()):
+        for key in my_keys & doc.keys():
+            for other_form, entry in doc.forms[key].items():
+                if other_form.lower() == form.lower():
+                    continue
+                for (s, e), r in zip(entry.spans, entry.ranges16):
+                    out.append(Related(s, e, f"{_quote(other_form)} in {_name(uri)}", uri=uri, range16=r))
+    return tuple(out[:MAX_RELATED])
+
+
+def _name(uri: str) -> str:
+    return os.path.basename(uri.rstrip("/")) or uri
+
+
+def _comparable(key: str, a: str, b: str) -> bool:
+    if a == b:
+        return False
+    if key.startswith("place:"):
+        return keys.outline_match(a, b)
+    return True
+
+
+def _workspace_findings(mine: DocumentForms, others: dict, style, flagged: set[int], ignored: set[str]) -> tuple[list[VariantGroup], list[Finding]]:
+    groups: list[VariantGroup] = []
+    findings: list[Finding] = []
+    for key, my_forms in mine.forms.items():
+        if len(my_forms) != 1:
+            continue  # inconsistent here: the article's own group reports it
+        (my_form, my_entry), = my_forms.items()
+        totals: Counter[str] = Counter({my_form: my_entry.count})
+        files: Counter[str] = Counter({my_form: 1})
+        where: dict[str, list[tuple[str, FormEntry]]] = defaultdict(list)
+        for uri, doc in others.items():
+            for form, entry in doc.forms.get(key, {}).items():
+                if form != my_form and not _comparable(key, my_form, form):
+                    continue
+                totals[form] += entry.count
+                files[form] += 1
+                if form != my_form:
+                    where[form].append((uri, entry))
+        if len(totals) < 2:
+            continue
+        preferred = style.preferred_form(my_form) if style is not None else None
+        canonical = next((f for f in totals if style is not None and style.preferred_form(f) == f and f in style.preferred_forms), None)
+        if canonical is None:
+            canonical = min(totals, key=lambda f: (-totals[f], -files[f], f))
+        if canonical == my_form or my_form in ignored or (preferred and preferred != my_form):
+            continue  # house-style findings already cover a listed variant
+        shown = canonical if not key.startswith("ukus:") else _shape_like(canonical, my_form)
+        group = VariantGroup(f"ws:{key}", shown, {my_form: [Span(s, e, my_form) for s, e in my_entry.spans]}, mine.kinds.get(key, "transliteration"))
+        groups.append(group)
+        n_files = len({uri for uri, _ in where.get(canonical, [])})
+        related = tuple(
+            Related(s, e, f"{_quote(form)} in {_name(uri)}", uri=uri, range16=r)
+            for form, places in where.items() for uri, entry in sorted(places, key=lambda p: p[0])
+            for (s, e), r in zip(entry.spans, entry.ranges16)
+        )[:MAX_RELATED]
+        message = (
+            f"{_quote(my_form)} is spelled {_quote(shown)} in {n_files} other file{'s' if n_files != 1 else ''} "
+            f"({totals[canonical]}× vs {totals[my_form]}×)"
+        )
+        data = _data(group, my_form, dict(totals), scope="workspace")
+        data["files"] = {uri: {f: e.count for f, e in doc.forms.get(key, {}).items()} for uri, doc in sorted(others.items()) if key in doc.forms}
+        for start, end in my_entry.spans:
+            if start in flagged:
+                continue
+            findings.append(Finding(Code.SPELLING_VARIANT, start, end, message, data=data, related=related))
+    return groups, findings
+
+
+def _shape_like(target: str, model: str) -> str:
+    if model[:1].isupper() and target[:1].islower():
+        return target[:1].upper() + target[1:]
+    return target

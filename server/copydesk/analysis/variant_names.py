@@ -1,0 +1,174 @@
+"""Names spelled two ways: Sergei/Sergey, Kiev/Kyiv, Zaporozhye/Zaporizhzhia, al-Qaeda/Al-Qaeda.
+
+Two capitalised forms are one name only when their consonant outlines agree
+AND something says they are the same thing:
+- the gazetteer resolves both to the same place;
+- the entity clusters put both in one cluster;
+- they share a neighbour in the name ("Sergei Shoigu" / "Sergey Shoigu") or
+  the words that follow ("Zaporozhye nuclear power" / "Zaporizhzhia nuclear power");
+- or they differ only in accents, hyphens or case, or their transliteration keys
+  are equal and long (Zelensky/Zelenskyy).
+Never when one is the other plus a demonym or plural ending (Russia/Russian),
+when the gazetteer names two different places (Iran/Iraq, Austria/Australia),
+or when one is a nationality and the other is not.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from functools import lru_cache
+
+from .. import gazetteer
+from . import keys
+from .entities import title_words
+from .model import EntityCluster
+from .variant_words import RawGroup, Word, name_runs
+from .variant_lexical import uk_us_pair
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_STOP = frozenset(
+    "the a an he she it they we i you his her its their our this that these those there here "
+    "but and or if when while after before as at in on of for by with from to not no yes mr mrs ms dr "
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december".split()
+)
+
+
+@lru_cache(maxsize=8192)
+def place_id(form: str) -> int | None:
+    if len(keys.plain(form)) < 4:
+        return None
+    place = gazetteer.lookup(form)
+    return place.geonameid if place is not None else None
+
+
+def _is_candidate(w: Word) -> bool:
+    if not w.has_upper or w.all_caps or len(w.text) < 3:
+        return False
+    if w.text.lower() in _STOP:
+        return False
+    if w.sentence_initial and not (w.pos == "PROPN" or w.ent_label):
+        return False
+    return w.pos == "PROPN" or bool(w.ent_label) or not w.sentence_initial
+
+
+def _label_votes(occ: list[Word]) -> str:
+    votes = Counter(w.ent_label for w in occ if w.ent_label)
+    return votes.most_common(1)[0][0] if votes else ""
+
+
+def name_candidates(text: str, words: list[Word]) -> dict[str, list[Word]]:
+    """Capitalised proper-name forms with their occurrences; position-only capitals folded."""
+    occ: dict[str, list[Word]] = defaultdict(list)
+    for w in words:
+        if _is_candidate(w):
+            occ[w.text].append(w)
+    # "Al-Qaeda" at a sentence start or in a headline stands for "al-Qaeda" used in the body.
+    for form in list(occ):
+        lowered = form[0].lower() + form[1:]
+        if lowered != form and lowered in occ:
+            positional = [w for w in occ[form] if w.sentence_initial or w.kind.value == "headline"]
+            rest = [w for w in occ[form] if w not in positional]
+            occ[lowered].extend(positional)
+            occ[lowered].sort(key=lambda w: w.start)
+            if rest:
+                occ[form] = rest
+            else:
+                del occ[form]
+    return dict(occ)
+
+
+class _Context:
+    """What each form's occurrences sit next to."""
+
+    def __init__(self, text: str, words: list[Word], clusters: list[EntityCluster]):
+        titles = title_words()
+        self.run_neighbours: dict[str, set[str]] = defaultdict(set)
+        for run in name_runs(text, words):
+            for w in run:
+                for other in run:
+                    if other is w or not other.has_upper or other.text.lower() in titles:
+                        continue
+                    if keys.outline_match(other.text, w.text):
+                        continue
+                    self.run_neighbours[w.text].add(keys.fine(other.text))
+        self.following: dict[str, set[str]] = defaultdict(set)
+        for i, w in enumerate(words[:-2]):
+            a, b = words[i + 1], words[i + 2]
+            if a.paragraph == b.paragraph == w.paragraph and not a.has_upper and a.pos in ("NOUN", "ADJ"):
+                self.following[w.text].add(f"{a.text.lower()} {b.text.lower()}")
+        self.cluster_of: dict[str, set[str]] = defaultdict(set)
+        for cluster in clusters:
+            for m in cluster.mentions:
+                for part in m.text.split():
+                    self.cluster_of[part.strip(".,'’")].add(cluster.id)
+
+    def evidence(self, a: str, b: str) -> bool:
+        if self.run_neighbours[a] & self.run_neighbours[b]:
+            return True
+        if self.following[a] & self.following[b]:
+            return True
+        return bool(self.cluster_of.get(a, set()) & self.cluster_of.get(b, set()))
+
+
+def same_name(a: str, b: str, labels: dict[str, str], ctx: _Context | None) -> str | None:
+    """The kind of variant if ``a`` and ``b`` are one name spelled two ways, else None."""
+    if a == b or not keys.outline_match(a, b) or keys.is_derived(a, b):
+        return None
+    if uk_us_pair(a, b):
+        return None  # Organisation/Organization: the British/American pass owns it
+    la, lb = labels.get(a, ""), labels.get(b, "")
+    if (la == "NORP") != (lb == "NORP") and la and lb:
+        return None
+    pa, pb = place_id(a), place_id(b)
+    if pa is not None and pb is not None and pa != pb:
+        return None
+    if keys.plain(a) == keys.plain(b):
+        return "orthography"
+    same_place = pa is not None and pa == pb
+    shared = ctx is not None and ctx.evidence(a, b)
+    if keys.fine(a) == keys.fine(b) and (same_place or shared or min(len(keys.plain(a)), len(keys.plain(b))) >= 6):
+        return "transliteration"
+    if keys.similarity(a, b) < 0.6:
+        return None
+    return "transliteration" if same_place or shared else None
+
+
+def find_name_groups(text: str, words: list[Word], clusters: list[EntityCluster]) -> list[RawGroup]:
+    occ = name_candidates(text, words)
+    labels = {form: _label_votes(ws) for form, ws in occ.items()}
+    ctx = _Context(text, words, clusters)
+    by_outline: dict[str, list[str]] = defaultdict(list)
+    for form in occ:
+        for sk in keys.skeletons(form):
+            by_outline[sk].append(form)
+    parent = {form: form for form in occ}
+    kinds: dict[tuple[str, str], str] = {}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for forms in by_outline.values():
+        for i, a in enumerate(forms):
+            for b in forms[i + 1 :]:
+                kind = same_name(a, b, labels, ctx)
+                if kind:
+                    kinds[(a, b)] = kind
+                    parent[find(a)] = find(b)
+    components: dict[str, list[str]] = defaultdict(list)
+    for form in occ:
+        components[find(form)].append(form)
+    groups = []
+    for forms in components.values():
+        if len(forms) < 2:
+            continue
+        forms.sort(key=lambda f: occ[f][0].start)
+        pair_kinds = {k for (a, b), k in kinds.items() if a in forms and b in forms}
+        kind = "transliteration" if "transliteration" in pair_kinds else "orthography"
+        pid = next((place_id(f) for f in forms if place_id(f) is not None), None)
+        key = f"place:{pid}" if pid is not None else "name:" + min(keys.fine(f) for f in forms)
+        groups.append(RawGroup(key, kind, {f: occ[f] for f in forms}))
+    return groups
