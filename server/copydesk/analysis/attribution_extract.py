@@ -35,6 +35,18 @@ THING_SOURCE_VERBS = {
     "recommend", "call", "describe", "demonstrate", "prove", "confirm", "detail", "add",
 }
 SUBJ = {"nsubj", "nsubjpass", "csubj"}
+# Verbs whose direct object is the person spoken to ("told reporters"), not what was said.
+ADDRESSEE_VERBS = {
+    "tell", "ask", "inform", "remind", "urge", "assure", "reassure", "warn", "advise", "notify",
+    "email", "e-mail", "text", "message", "brief", "address", "caution", "implore", "beg",
+    "encourage", "press", "push", "invite", "instruct", "order", "persuade", "convince", "answer",
+}
+# Verbs that report the writer's reading when their subject is a thing ("His speech highlighted").
+WEAK_WITH_THINGS = {
+    "highlight", "underscore", "underline", "show", "reveal", "indicate", "signal", "suggest",
+    "mark", "reflect", "point", "raise", "pose", "flag", "spotlight", "stress", "emphasize",
+    "emphasise", "demonstrate", "prove", "confirm", "echo", "add", "see", "find",
+}
 CLAUSE = {"ccomp"}
 _GAP = re.compile(r"^[\s,:;—–-]*$")
 _CUE_TAIL = re.compile(r"^[\s,]*(?:(?:on|in|at|late|early|last|this)\s+)?\w*[\s,]*[:,—–-]?\s*$")
@@ -170,10 +182,11 @@ def _subject(tree: _Tree, i: int, depth: int = 0) -> Token | None:
     """The speaker of the verb at ``i``: its subject, its passive agent, or the subject it shares."""
     toks = tree.toks
     t = toks[i]
+    subjects = [c for c in tree.kids[i] if toks[c].dep == "nsubj"]
+    if subjects:
+        return toks[min(subjects, key=lambda c: abs(c - i))]  # '"The fact ...," Huckabee said'
     for c in tree.kids[i]:
         ct = toks[c]
-        if ct.dep == "nsubj" or (ct.dep == "nsubjpass" and t.lemma.lower() in ("quote",)):
-            return ct
         if ct.dep == "agent":
             for g in tree.kids[c]:
                 if toks[g].dep == "pobj":
@@ -186,6 +199,10 @@ def _subject(tree: _Tree, i: int, depth: int = 0) -> Token | None:
         return _subject(tree, t.head, depth + 1)
     if t.dep in ("relcl", "acl") and toks[t.head].pos in ("NOUN", "PROPN", "PRON"):
         return toks[t.head]
+    if t.dep == "pcomp" and toks[t.head].dep == "prep":  # "responded by saying ..."
+        verb = toks[t.head].head
+        if toks[verb].pos in ("VERB", "AUX") and verb != i:
+            return _subject(tree, verb, depth + 1)
     return None
 
 
@@ -283,11 +300,17 @@ def _clause_content(tree: _Tree, v: Token, cue: Cue) -> Range | None:
             obj = tree.child(k.i, {"pobj", "pcomp"})
             if obj is not None:
                 return tree.subtree(k.i)
-    if cls & {"stance", "speech", "evidence"} or v.lemma.lower() in ("want", "prefer", "like", "favor", "favour", "expect", "fear"):
+    if True:
         for k in kids:
             if k.dep == "dobj":
-                if v.lemma.lower() == "tell" or (k.ent_type == "PERSON" or (k.pos == "PRON" and k.text.lower() in PERSONAL)):
+                personal = k.ent_type == "PERSON" or (k.pos == "PRON" and k.text.lower() in PERSONAL)
+                oprd = tree.child(v.i, {"oprd"})
+                if oprd is not None:  # 'called her "third-rate"'
+                    return _hull(tree.subtree(k.i), tree.subtree(oprd.i))
+                if v.lemma.lower() in ADDRESSEE_VERBS and (personal or k.ent_type in NAME_LABELS or k.lemma.lower() in ("reporter", "audience", "meeting", "crowd", "supporter", "journalist")):
                     continue  # the addressee, not the content
+                if personal and "stance" not in cls:
+                    continue
                 if k.pos == "PRON" and k.text.lower() in ("that", "which", "what") and v.dep == "relcl":
                     head = toks[v.head]  # "an allegation that Kyiv has denied": the allegation
                     return tree.span(tree.lo[head.i], max(tree.lo[head.i], tree.lo[v.i] - 1))
@@ -328,7 +351,9 @@ def _verb_attribution(
     cls = cue.classes
     if subj is not None and subj.pos == "PRON" and subj.text.lower() == "it" and not (cls & {"speech", "evidence"}):
         return None
-    if stype == "other" and lemma not in THING_SOURCE_VERBS:
+    if stype == "other" and lemma not in THING_SOURCE_VERBS and (
+        not cls & {"speech", "belief", "intention", "directive"} or lemma in WEAK_WITH_THINGS
+    ):
         return None
     if stype == "document" and not (cls & {"speech", "evidence"}):
         return None

@@ -1,0 +1,78 @@
+"""`copydesk attributions PATH... [--format json|text]`: who said what, per file.
+
+JSON contract (issue 5): {"version":1,"files":[{"path":str,"attributions":[{"source":Span|null,
+"cue":Span|null,"content":Span,"kind":"direct"|"indirect"|"mixed"|"according-to"|"carry-over"}]}]}
+with Span = {"text","start","end"} in code-point offsets into the file text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from .. import batch
+from ..analysis.pipeline import ArticleAnalysis
+from ..inputs import Source
+from .check import add_common
+
+
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser("attributions", help="list who said what in articles (source, cue, content)")
+    add_common(parser)
+    parser.add_argument("--format", choices=["text", "json"], default="text")
+    parser.set_defaults(func=run)
+    return parser
+
+
+class _Summary:
+    """Turns one analysis into the command's payload (module level so worker processes can pickle it)."""
+
+    def __init__(self, fmt: str) -> None:
+        self.fmt = fmt
+
+    def __call__(self, source: Source, analysis: ArticleAnalysis) -> Any:
+        if self.fmt == "json":
+            return {"path": source.path, "attributions": [a.as_json() for a in analysis.attributions]}
+        return _text_report(source.path, source.text, analysis)
+
+
+def _line(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def _short(value: str, limit: int = 90) -> str:
+    value = " ".join(value.split())
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def _text_report(path: str, text: str, analysis: ArticleAnalysis) -> str:
+    lines = [f"{path}: {len(analysis.attributions)} attribution(s)"]
+    for a in analysis.attributions:
+        who = a.speaker or (a.source.text if a.source else "(no source)")
+        if a.source is not None and a.speaker and a.speaker != a.source.text:
+            who = f"{a.source.text} → {a.speaker}"
+        cue = a.cue.text if a.cue else "—"
+        lines.append(f"  {_line(text, a.content.start)}: [{a.kind}] {_short(who, 40)} | {cue} | {_short(a.content.text)}")
+    return "\n".join(lines) + "\n"
+
+
+def run(args: argparse.Namespace) -> int:
+    files, errors = batch.collect(args.paths)
+    jobs = getattr(args, "jobs", 1) or 1
+    results = list(batch.run(files, args.settings, _Summary(args.format), jobs=jobs))
+    failed = False
+    out = []
+    for result in [*errors, *results]:
+        if result.error:
+            print(f"copydesk: {result.error}", file=sys.stderr)
+            failed = True
+            continue
+        out.append(result.payload)
+    if args.format == "json":
+        out.sort(key=lambda e: e["path"])
+        sys.stdout.write(json.dumps({"version": 1, "files": out}, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write("".join(out))
+    return 2 if failed else 0
