@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..article import Article, ParaKind
 from ..findings import Code, Finding
@@ -43,33 +43,41 @@ def find_attributions(
     resolver = _Resolver(clusters)
     out: list[_Resolved] = []
     findings: list[Finding] = []
-    last_speaker: _Resolved | None = None  # the speaker a following quote-only paragraph continues
-    pending_colon: _Resolved | None = None
+    last_speaker: _Resolved | None = None  # the speaker a following quotation continues
+    pending_colon: _Resolved | None = None  # "X responded:" at the end of the last paragraph
+    recent: _Resolved | None = None  # the latest speaker, for "he" and "the minister"
+    text = article.text
     for pi, (para, rec) in enumerate(zip(paras, records)):
         base = para.start
-        text = article.text
         own: list[_Resolved] = []
         for raw in rec.attributions:
+            if raw.nested:
+                continue  # a quoted speaker's "I think": part of their quotation, not a new source
             att = _to_document(raw, base, text)
-            speaker_id, speaker = resolver.resolve(raw, att, last_speaker)
+            speaker_id, speaker = resolver.resolve(raw, att, recent)
             att = Attribution(att.content, att.kind, att.source, att.cue, speaker_id, speaker, raw.vague)
-            own.append(_Resolved(att, pi, raw))
+            resolved = _Resolved(att, pi, raw)
             if raw.open_colon:
-                pending_colon = own[-1]
-        own = [r for r in own if not (r.raw and r.raw.open_colon)]
-        speaking = [r for r in own if r.raw and _speaks(r.raw) and r.attribution.source is not None]
-        if rec.quote_only and not [r for r in own if r.raw and not r.raw.nested] and para.kind == ParaKind.BODY:
+                pending_colon = resolved
+                continue
+            own.append(resolved)
+            if _speaks(raw) and att.source is not None:
+                recent = resolved
+        if para.kind == ParaKind.BODY and not rec.boilerplate:
             donor = pending_colon if pending_colon is not None and pending_colon.paragraph == pi - 1 else last_speaker
-            if donor is not None and donor.paragraph >= pi - 1 and donor.attribution.source is not None:
-                carried = _carry(donor, rec, base, text, pi, direct=donor is pending_colon)
-                own.extend(carried)
-                speaking = carried[-1:]
+            if donor is not None and (donor.paragraph < pi - 1 or donor.attribution.source is None):
+                donor = None
+            own.extend(_carry_quotes(rec, own, donor, donor is not None and donor is pending_colon, base, text, pi))
         out.extend(own)
         if rec.boilerplate:
             if last_speaker is not None:
                 last_speaker.paragraph = pi  # furniture between two quotes does not break a carry-over
             continue
+        speaking = [r for r in own if (r.raw is None or _speaks(r.raw)) and r.attribution.source is not None]
+        speaking.sort(key=lambda r: r.attribution.content.end)
         last_speaker = speaking[-1] if speaking else None
+        if last_speaker is not None:
+            recent = last_speaker if recent is None or last_speaker.attribution.content.end > recent.attribution.content.end else recent
         if pending_colon is not None and pending_colon.paragraph < pi:
             pending_colon = None
         if para.kind == ParaKind.BODY:
@@ -99,15 +107,58 @@ def _to_document(raw: RawAttribution, base: int, text: str) -> Attribution:
     return Attribution(content, raw.kind, _span(text, base, raw.source), _span(text, base, raw.cue), vague=raw.vague)
 
 
-def _carry(donor: _Resolved, rec: ParagraphAttributions, base: int, text: str, pi: int, direct: bool) -> list[_Resolved]:
-    d = donor.attribution
-    out = []
+def _carry_quotes(
+    rec: ParagraphAttributions, own: list[_Resolved], previous: _Resolved | None, colon: bool, base: int, text: str, pi: int
+) -> list[_Resolved]:
+    """Quotations that stand alone continue the speaker before them.
+
+    '"...," Ferguson said. "How much they miss him ..."': a sentence that is nothing but a
+    quotation, after an attributed one in the same paragraph, is the same speaker's; a
+    paragraph that opens with such a quotation continues the last paragraph's speaker.
+    """
+    out: list[_Resolved] = []
+    contents = [(r.attribution.content.start, r.attribution.content.end) for r in own]
     for q in rec.quotes:
-        content = Span(base + q.start, base + q.end, text[base + q.start:base + q.end])
-        kind = "direct" if direct else "carry-over"
-        att = Attribution(content, kind, d.source, d.cue if direct else None, d.speaker_id, d.speaker, d.vague)
+        qs, qe = base + q.start, base + q.end
+        if _covered(contents, qs, qe) or not _stands_alone(rec, q, text, base):
+            continue
+        before = [
+            r for r in [*own, *out]
+            if r.attribution.source is not None and (r.raw is None or _speaks(r.raw)) and r.attribution.content.end <= qs
+        ]
+        donor = max(before, key=lambda r: r.attribution.content.end) if before else None
+        direct = False
+        if donor is None and not any(ch.isalpha() for ch in text[base:qs]):
+            donor, direct = previous, colon
+        if donor is None:
+            continue
+        d = donor.attribution
+        if donor.paragraph == pi and donor.raw is not None and qs - d.content.end < 400:
+            # the same speaker's quotation goes on after the cue: one attribution, longer content
+            lo, hi = d.content.start, qe
+            donor.attribution = replace(d, content=Span(lo, hi, text[lo:hi]), kind=_merged_kind(d.kind))
+            contents.append((qs, qe))
+            continue
+        content = Span(qs, qe, text[qs:qe])
+        att = Attribution(content, "direct" if direct else "carry-over", d.source, d.cue if direct else None,
+                          d.speaker_id, d.speaker, d.vague)
         out.append(_Resolved(att, pi, None))
+        contents.append((qs, qe))
     return out
+
+
+def _merged_kind(kind: str) -> str:
+    return "mixed" if kind == "indirect" else kind
+
+
+def _stands_alone(rec: ParagraphAttributions, q, text: str, base: int) -> bool:
+    """The quotation's sentences hold nothing but the quotation."""
+    sents = [st for st in rec.sentences if st.start < q.end and q.start < st.end]
+    if not sents:
+        return False
+    lo, hi = min(sents[0].start, q.start), max(sents[-1].end, q.end)
+    rest = text[base + lo:base + q.start] + text[base + q.end:base + hi]
+    return not any(ch.isalpha() for ch in rest)
 
 
 # ---------------------------------------------------------------------------------------
@@ -129,6 +180,8 @@ def _paragraph_findings(base: int, rec: ParagraphAttributions, own: list[_Resolv
         words = text[base + inner[0]:base + inner[1]].split()
         if not any(ch.isalpha() for ch in text[base + q.start:base + q.end]) or _title_like(words):
             continue
+        if len(words) == 1 and not _stands_alone(rec, q, text, base):
+            continue  # a single quoted word inside a sentence is a term being mentioned ("incumbent")
         sis = [i for i, s in enumerate(rec.sentences) if s.start < q.end and q.start < s.end]
         if _covered(contents, q.start, q.end) or any(i in sourced_sentences for i in sis):
             continue

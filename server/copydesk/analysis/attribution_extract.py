@@ -35,6 +35,8 @@ THING_SOURCE_VERBS = {
     "recommend", "call", "describe", "demonstrate", "prove", "confirm", "detail", "add",
 }
 SUBJ = {"nsubj", "nsubjpass", "csubj"}
+ISSUING_VERBS = {"issue", "release", "make", "give", "publish", "post", "send", "put", "deliver", "file", "write", "express", "voice", "offer", "repeat", "reiterate", "echo"}
+EXPLETIVE_IT = {"seem", "appear", "look", "sound", "remain", "mean", "matter", "help", "take", "make", "feel"}
 # Verbs whose direct object is the person spoken to ("told reporters"), not what was said.
 ADDRESSEE_VERBS = {
     "tell", "ask", "inform", "remind", "urge", "assure", "reassure", "warn", "advise", "notify",
@@ -128,7 +130,7 @@ def _extract(pp: ParsedParagraph, lex: Lexicon) -> ParagraphAttributions:
     attrs: list[RawAttribution] = []
     for si, (s, e) in enumerate(pp.sents):
         attrs.extend(_sentence_attributions(tree, si, s, e, quotes, lex))
-    attrs = _join_quote_groups(sentences, quotes, attrs, text)
+    attrs = _join_quote_groups(sentences, quotes, _drop_embedded(attrs), text)
     vague = _vague_sources(pp, sentences, attrs, lex)
     boiler = bool(sentences) and all(s.boilerplate for s in sentences)
     return ParagraphAttributions(tuple(quotes), sentences, tuple(attrs), tuple(vague), quote_only(text, quotes), boiler)
@@ -349,8 +351,10 @@ def _verb_attribution(
     stype = _source_type(tree, subj, lex) if subj is not None else "none"
     lemma = v.lemma.lower()
     cls = cue.classes
-    if subj is not None and subj.pos == "PRON" and subj.text.lower() == "it" and not (cls & {"speech", "evidence"}):
-        return None
+    if subj is not None and subj.pos == "PRON" and subj.text.lower() == "it" and (
+        lemma in EXPLETIVE_IT or not cls & {"speech", "evidence", "stance"}
+    ):
+        return None  # "it seems", "it means": no one is speaking
     if stype == "other" and lemma not in THING_SOURCE_VERBS and (
         not cls & {"speech", "belief", "intention", "directive"} or lemma in WEAK_WITH_THINGS
     ):
@@ -363,6 +367,9 @@ def _verb_attribution(
     inherited = subj is not None and subj.head != v.i and not any(
         toks[c].dep == "agent" for c in tree.kids[v.i]
     )
+    infinitive = v.tag == "VB" and any(toks[c].dep == "aux" and toks[c].text.lower() == "to" for c in tree.kids[v.i])
+    if inherited and infinitive:
+        return None  # "went to see", "a bill to ban": an aim, not a report
     if inherited and (stype == "other" or ("stance" in cls and not cls & {"speech", "belief"} and v.tag == "VB")):
         return None  # "an attempt to find ...", "weapons to attack ...": not someone speaking
     source = _source_range(tree, subj) if subj is not None else None
@@ -380,6 +387,11 @@ def _verb_attribution(
             content = _hull(content, (q.start, q.end))
     elif adj is not None and not adj.contains(v.idx):
         content = (adj.start, adj.end)
+    else:  # 'branded "deeply irresponsible" by the Liberal Democrats': a quotation among the verb's dependents
+        own = [q for q in quotes if tree.toks[tree.lo[v.i]].idx <= q.start and q.end <= tree.toks[tree.hi[v.i]].end
+               and not q.contains(v.idx) and not (source and source[0] <= q.start < source[1])]
+        if own:
+            content = (own[0].start, own[-1].end)
     if content is None:
         if text[cue_rng[1]:].strip() in (":", "") and text[cue_rng[1]:].strip() == ":" and cls & {"speech"}:
             return RawAttribution(cue_rng, "direct", source, cue_rng, "speech", stype,
@@ -477,6 +489,10 @@ def _noun_attribution(
             obj = tree.child(ct.i, {"pobj"})
             if obj is not None and (obj.pos == "PROPN" or obj.ent_type in NAME_LABELS or obj.lemma.lower() in lex.source_nouns):
                 src_tok = obj
+    if src_tok is None and n.dep == "dobj" and toks[n.head].lemma.lower() in ISSUING_VERBS:
+        src_tok = _subject(tree, n.head)  # "It issued a statement that ..."
+        if src_tok is not None and src_tok.pos == "PRON" and src_tok.text.lower() in ("who", "which", "that"):
+            src_tok = None
     if src_tok is None:
         return None
     content = None
@@ -501,9 +517,13 @@ def _noun_attribution(
 def _colon_attribution(tree: _Tree, si: int, s: int, e: int, quotes: list[Quote]) -> RawAttribution | None:
     """Headline style "Trump: the wall will be built" or "NY Daily News: ..."."""
     toks = tree.toks
+    if si != 0:
+        return None
     for j in range(s + 1, min(e - 3, s + 7)):
         if toks[j].text == ":":
             head = toks[s:j]
+            if sum(len(t.text) for t in head) < 3:
+                return None  # "Q:" and "A:" in an interview transcript
             if all(t.pos == "PROPN" or t.ent_type in NAME_LABELS or (t.text[:1].isupper() and t.pos != "VERB") for t in head):
                 text = tree.pp.text
                 content = _trim(text, (toks[j + 1].idx, toks[e - 1].end))
@@ -579,4 +599,22 @@ def _join_quote_groups(
                 content = _hull(content, (q.start, q.end))
         if content != a.content:
             out[k] = replace(a, content=content, kind=_kind_of(text, content, quotes, a.cue))
+    return out
+
+
+def _drop_embedded(attrs: list[RawAttribution]) -> list[RawAttribution]:
+    """'She cited reports that he said ...': the inner report belongs to the outer content."""
+    out = []
+    for a in attrs:
+        if a.cue is None or a.nested:
+            out.append(a)
+            continue
+        inside = any(
+            b is not a and b.cue is not None and not b.nested and b.sentence == a.sentence
+            and b.content[0] <= a.cue[0] and a.cue[1] <= b.content[1]
+            and not (b.content[0] <= b.cue[0] < b.content[1])
+            for b in attrs
+        )
+        if not inside:
+            out.append(a)
     return out

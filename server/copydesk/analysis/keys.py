@@ -87,6 +87,8 @@ _DERIVED_ENDINGS = ("n", "an", "ian", "ans", "ians", "s", "es", "i", "is", "ese"
 def is_derived(a: str, b: str) -> bool:
     """One is the other plus a demonym or plural ending (Russia/Russian, Iraq/Iraqi)."""
     pa, pb = plain(a), plain(b)
+    if fine(a) == fine(b):
+        return False  # Souness/Sounes: a doubled letter, not an ending
     short, long_ = (pa, pb) if len(pa) <= len(pb) else (pb, pa)
     if not long_.startswith(short[:-1] if short.endswith(("a", "e")) else short):
         return False

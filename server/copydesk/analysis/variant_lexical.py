@@ -36,18 +36,26 @@ _ISE = re.compile(r"^(\w{4,})is(e|ed|es|ing|ation|ations|er|ers)$")
 _IZE = re.compile(r"^(\w{4,})iz(e|ed|es|ing|ation|ations|er|ers)$")
 
 
+def _excluded(word: str) -> bool:
+    """In the not-variants list, or an inflection of a word there (practices, programmes)."""
+    if word in _not_variants():
+        return True
+    return any(word.startswith(stem) and len(word) - len(stem) <= 3 for stem in _not_variants() if len(stem) >= 4)
+
+
 @lru_cache(maxsize=65536)
 def american(word: str) -> str | None:
     """The American spelling a word stands for, if it has a British/American pair; else None."""
     w = word.lower()
-    if w in _not_variants():
-        return None
     if w in BRITISH_ENGLISH_SPELLINGS:
         us = BRITISH_ENGLISH_SPELLINGS[w]
-        return None if us in _not_variants() else us
-    if w in AMERICAN_ENGLISH_SPELLINGS:
-        return None if AMERICAN_ENGLISH_SPELLINGS[w] in _not_variants() else w
-    return None
+    elif w in AMERICAN_ENGLISH_SPELLINGS:
+        us = w
+    else:
+        return None
+    if _excluded(w) or _excluded(us):
+        return None
+    return us
 
 
 @lru_cache(maxsize=65536)
@@ -75,6 +83,10 @@ def _generic_ise(word: str, vocabulary: set[str]) -> str | None:
     if m and (m.group(1) + "is" + m.group(2)) in vocabulary:
         return w
     return None
+
+
+# Labour (UK) and Labor (Australia, Israel) are different parties, not spellings.
+_PARTY_NAMES = frozenset({"labour", "labor"})
 
 
 def _signatures(run: list[Word], w: Word) -> set[str]:
@@ -118,7 +130,7 @@ def find_uk_us_groups(text: str, words: list[Word]) -> list[RawGroup]:
                 run_of[w.index] = run
     by_key: dict[str, list[Word]] = defaultdict(list)
     for w in words:
-        if w.all_caps or "-" in w.text:
+        if w.all_caps or "-" in w.text or (w.has_upper and w.text.lower() in _PARTY_NAMES):
             continue
         us = american(w.text) or _generic_ise(w.text, vocabulary)
         if us:
@@ -264,6 +276,17 @@ def place_free(acro: str) -> bool:
 _OPEN_COMPOUND_POS = {"NOUN", "PROPN"}
 
 
+def _real_orthography(forms: dict[str, list[Word]]) -> bool:
+    """A closed form against a hyphenated or open one (email/e-mail, website/web site), or
+    accents only. Hyphenated against open is grammar, not spelling: "a long-term plan" but
+    "in the long term"."""
+    closed = [f for f in forms if "-" not in f and " " not in f]
+    if closed and len(forms) > 1:
+        return True
+    ascii_forms = {f.encode("ascii", "ignore").decode() for f in forms}
+    return len(ascii_forms) < len(forms)
+
+
 def find_orthography_groups(text: str, words: list[Word]) -> list[RawGroup]:
     """e-mail/email, co-operation/cooperation, web site/website, café/cafe (lower-case words)."""
     by_key: dict[str, dict[str, list[Word]]] = defaultdict(lambda: defaultdict(list))
@@ -285,7 +308,7 @@ def find_orthography_groups(text: str, words: list[Word]) -> list[RawGroup]:
                 by_key[key][merged.text.lower()].append(merged)
     groups = []
     for key, forms in by_key.items():
-        if len(forms) > 1 and american(next(iter(forms))) is None:
+        if len(forms) > 1 and american(next(iter(forms))) is None and _real_orthography(forms):
             ordered = dict(sorted(forms.items(), key=lambda kv: kv[1][0].start))
             groups.append(RawGroup(f"orth:{key}", "orthography", ordered, False))
     return groups

@@ -35,11 +35,15 @@ _STOP = frozenset(
 
 
 @lru_cache(maxsize=8192)
-def place_id(form: str) -> int | None:
+def place_id(form: str, labelled_place: bool = True) -> int | None:
+    """GeoNames id of the place a form names: any place if the text labels it a place,
+    else only a prominent one (Brian is an alternate name of Bryan, Texas)."""
     if len(keys.plain(form)) < 4:
         return None
     place = gazetteer.lookup(form)
-    return place.geonameid if place is not None else None
+    if place is None or not (labelled_place or place.prominent):
+        return None
+    return place.geonameid
 
 
 def _is_candidate(w: Word) -> bool:
@@ -58,10 +62,14 @@ def _label_votes(occ: list[Word]) -> str:
 
 
 def name_candidates(text: str, words: list[Word]) -> dict[str, list[Word]]:
-    """Capitalised proper-name forms with their occurrences; position-only capitals folded."""
+    """Capitalised proper-name forms with their occurrences; position-only capitals folded.
+
+    A capitalised word whose lower-case form the article also uses is a word, not a name
+    ("Bank of America" against "Banc of America")."""
     occ: dict[str, list[Word]] = defaultdict(list)
+    lower_words = {w.text for w in words if not w.has_upper}
     for w in words:
-        if _is_candidate(w):
+        if _is_candidate(w) and w.text.lower() not in lower_words:
             occ[w.text].append(w)
     # "Al-Qaeda" at a sentence start or in a headline stands for "al-Qaeda" used in the body.
     for form in list(occ):
@@ -103,6 +111,10 @@ class _Context:
                 for part in m.text.split():
                     self.cluster_of[part.strip(".,'’")].add(cluster.id)
 
+    def conflict(self, a: str, b: str) -> bool:
+        na, nb = self.run_neighbours[a], self.run_neighbours[b]
+        return bool(na) and bool(nb) and not (na & nb)
+
     def evidence(self, a: str, b: str) -> bool:
         if self.run_neighbours[a] & self.run_neighbours[b]:
             return True
@@ -120,13 +132,15 @@ def same_name(a: str, b: str, labels: dict[str, str], ctx: _Context | None) -> s
     la, lb = labels.get(a, ""), labels.get(b, "")
     if (la == "NORP") != (lb == "NORP") and la and lb:
         return None
-    pa, pb = place_id(a), place_id(b)
+    pa, pb = place_id(a, la in PLACE_LABELS), place_id(b, lb in PLACE_LABELS)
     if pa is not None and pb is not None and pa != pb:
         return None
     if keys.plain(a) == keys.plain(b):
         return "orthography"
     same_place = pa is not None and pa == pb
     shared = ctx is not None and ctx.evidence(a, b)
+    if not same_place and not shared and ctx is not None and ctx.conflict(a, b):
+        return None  # "Philip Green" and "Phillip Okonkwo": two people
     if keys.fine(a) == keys.fine(b) and (same_place or shared or min(len(keys.plain(a)), len(keys.plain(b))) >= 6):
         return "transliteration"
     if keys.similarity(a, b) < 0.6:
@@ -168,7 +182,7 @@ def find_name_groups(text: str, words: list[Word], clusters: list[EntityCluster]
         forms.sort(key=lambda f: occ[f][0].start)
         pair_kinds = {k for (a, b), k in kinds.items() if a in forms and b in forms}
         kind = "transliteration" if "transliteration" in pair_kinds else "orthography"
-        pid = next((place_id(f) for f in forms if place_id(f) is not None), None)
+        pid = next((place_id(f, labels.get(f) in PLACE_LABELS) for f in forms if place_id(f, labels.get(f) in PLACE_LABELS) is not None), None)
         key = f"place:{pid}" if pid is not None else "name:" + min(keys.fine(f) for f in forms)
         groups.append(RawGroup(key, kind, {f: occ[f] for f in forms}))
     return groups

@@ -110,7 +110,9 @@ def name_runs(text: str, words: list[Word]) -> list[list[Word]]:
         current.clear()
 
     for w in words:
-        joinable = w.has_upper or (current and w.text in _CONNECTORS)
+        joinable = (w.has_upper and not (w.sentence_initial and w.pos not in ("PROPN", "ADJ"))) or (
+            bool(current) and w.text in _CONNECTORS
+        )
         adjacent = bool(current) and current[-1].paragraph == w.paragraph and text[current[-1].end : w.start] in (" ", "\u00a0")
         if joinable and (adjacent or not current):
             current.append(w)

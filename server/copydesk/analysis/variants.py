@@ -105,7 +105,7 @@ def _cross_file_keys(text: str, words: list[Word]) -> tuple[dict[str, dict[str, 
         labels = Counter(w.ent_label for w in ws if w.ent_label)
         if labels and labels.most_common(1)[0][0] == "NORP":
             continue
-        pid = place_id(form)
+        pid = place_id(form, bool(labels) and labels.most_common(1)[0][0] in ("GPE", "LOC", "FAC"))
         if pid is not None:
             keyed[f"place:{pid}"][form].extend(ws)
             kinds[f"place:{pid}"] = "transliteration"
