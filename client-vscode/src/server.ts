@@ -1,0 +1,201 @@
+/** Starting, stopping and restarting the language client; reporting a missing server once. */
+import * as vscode from "vscode";
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  State,
+  type CloseHandlerResult,
+  type ErrorHandlerResult,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from "vscode-languageclient/node";
+import { clientSettings, README_URL, serverSettings, SECTION } from "./config";
+import { describeAttempts, discoverServer, INSTALL_COMMAND, INSTALL_FROM_CHECKOUT, realDeps, type ServerCommand } from "./discovery";
+import { pythonExtensionInterpreter } from "./pythonExtension";
+import type { StatusItem } from "./status";
+
+/** Params of the server's copydesk/status notification; checked, since they come off the wire. */
+interface StatusParams {
+  state?: unknown;
+  message?: unknown;
+}
+const SERVER_STATES = new Set(["analysing", "ready", "error"]);
+
+const MAX_RESTARTS = 4;
+const RESTART_WINDOW_MS = 3 * 60_000;
+
+export class ServerManager implements vscode.Disposable {
+  client: LanguageClient | undefined;
+  server: ServerCommand | undefined;
+  private starting: Promise<void> | undefined;
+  private crashes: number[] = [];
+
+  constructor(
+    private readonly output: vscode.LogOutputChannel,
+    private readonly status: StatusItem,
+  ) {}
+
+  /** Start unless running or starting; concurrent callers share one start. */
+  start(): Promise<void> {
+    if (this.client?.isRunning()) {
+      return Promise.resolve();
+    }
+    this.starting ??= this.doStart().finally(() => (this.starting = undefined));
+    return this.starting;
+  }
+
+  async restart(): Promise<void> {
+    await this.starting;
+    await this.stop();
+    this.crashes = [];
+    await this.start();
+  }
+
+  async stop(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    this.status.resetProgress();
+    if (client) {
+      try {
+        await client.stop(5_000);
+      } catch (err) {
+        this.output.warn(`Stopping the server: ${errorText(err)}`);
+      }
+      await client.dispose();
+    }
+    this.status.set("stopped");
+  }
+
+  private async doStart(): Promise<void> {
+    const settings = clientSettings();
+    this.status.setLanguageIds(settings.languageIds);
+    this.status.set("starting");
+    const resource = vscode.window.activeTextEditor?.document.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
+    const result = await discoverServer(
+      {
+        serverPath: settings.serverPath,
+        pythonPath: settings.pythonPath,
+        pythonExtensionInterpreter: pythonExtensionInterpreter(resource),
+      },
+      realDeps,
+    );
+    for (const line of describeAttempts(result.attempts)) {
+      this.output.info(`Server discovery: ${line}`);
+    }
+    if (!result.server) {
+      this.status.set("error", "server not found");
+      void this.reportNotFound();
+      return;
+    }
+    const skipped = result.attempts.filter((a) => a.problem !== undefined && a.source.startsWith("server."));
+    if (skipped.length > 0) {
+      const what = skipped.map((a) => `copydesk.${a.source} (${a.candidate} ${a.problem})`).join(", ");
+      void vscode.window.showWarningMessage(`Copydesk: ignoring ${what}; using ${result.server.command} instead.`);
+    }
+    this.server = result.server;
+    this.output.info(`Starting ${[result.server.command, ...result.server.args].join(" ")}`);
+
+    const serverOptions: ServerOptions = {
+      command: result.server.command,
+      args: result.server.args,
+      options: { cwd: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath, env: { ...process.env, PYTHONUNBUFFERED: "1" } },
+    };
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: settings.languageIds.flatMap((language) => [
+        { language, scheme: "file" },
+        { language, scheme: "untitled" },
+      ]),
+      initializationOptions: serverSettings(),
+      synchronize: { configurationSection: SECTION },
+      outputChannel: this.output,
+      traceOutputChannel: this.output,
+      initializationFailedHandler: (error) => {
+        this.output.error(`The server failed to initialise: ${errorText(error)}`);
+        return false;
+      },
+      errorHandler: {
+        error: (): ErrorHandlerResult => ({ action: ErrorAction.Continue, handled: true }),
+        closed: (): CloseHandlerResult => this.onClosed(),
+      },
+      middleware: {
+        handleWorkDoneProgress: (token, params, next) => {
+          if (params.kind === "begin") {
+            this.status.progressBegan(token, params.message ?? params.title);
+          } else if (params.kind === "end") {
+            this.status.progressEnded(token);
+          }
+          next(token, params);
+        },
+      },
+    };
+    const client = new LanguageClient(SECTION, "Copydesk", serverOptions, clientOptions);
+    client.onNotification("copydesk/status", (params: StatusParams) => {
+      if (typeof params.state === "string" && SERVER_STATES.has(params.state)) {
+        this.status.set(params.state as "analysing" | "ready" | "error", typeof params.message === "string" ? params.message : undefined);
+      }
+    });
+    client.onDidChangeState((event) => {
+      if (event.newState === State.Running && this.status.state === "starting") {
+        this.status.set("ready");
+      }
+    });
+    this.client = client;
+    try {
+      await client.start();
+      if (this.status.state === "starting") {
+        this.status.set("ready");
+      }
+    } catch (err) {
+      this.client = undefined;
+      this.status.set("error", "server failed to start");
+      this.output.error(`Could not start the server: ${errorText(err)}`);
+      void vscode.window
+        .showErrorMessage(`Copydesk: the server (${result.server.command}) failed to start. See the output for details.`, "Show Output")
+        .then((choice) => choice && this.output.show());
+      await client.dispose().catch(() => undefined);
+    }
+  }
+
+  private onClosed(): CloseHandlerResult {
+    const now = Date.now();
+    this.crashes = [...this.crashes.filter((t) => now - t < RESTART_WINDOW_MS), now];
+    if (this.crashes.length <= MAX_RESTARTS) {
+      this.output.warn("The server stopped unexpectedly; restarting it.");
+      return { action: CloseAction.Restart, handled: true };
+    }
+    this.status.set("error", "server keeps crashing");
+    void vscode.window
+      .showErrorMessage(
+        `Copydesk: the server stopped ${this.crashes.length} times in 3 minutes and will not be restarted. Run "Copydesk: Restart Server" after fixing it.`,
+        "Show Output",
+      )
+      .then((choice) => choice && this.output.show());
+    return { action: CloseAction.DoNotRestart, handled: true };
+  }
+
+  private async reportNotFound(): Promise<void> {
+    const openReadme = "Open Install Guide";
+    const openSettings = "Settings";
+    const choice = await vscode.window.showErrorMessage(
+      `Copydesk: the Copydesk language server was not found. Install it with \`${INSTALL_COMMAND}\` ` +
+        `(from a checkout of the repository: \`${INSTALL_FROM_CHECKOUT}\`), or set copydesk.server.path, ` +
+        `then run "Copydesk: Restart Server".`,
+      openReadme,
+      openSettings,
+    );
+    if (choice === openReadme) {
+      await vscode.env.openExternal(vscode.Uri.parse(README_URL));
+    } else if (choice === openSettings) {
+      await vscode.commands.executeCommand("workbench.action.openSettings", "copydesk.server");
+    }
+  }
+
+  dispose(): void {
+    void this.stop();
+  }
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,201 @@
+/**
+ * End-to-end check in a real VS Code (code-server) driven by Chromium.
+ * run.sh starts code-server with the packaged extension and passes:
+ *   E2E_URL        code-server base URL
+ *   E2E_FILE       the article to open (absolute path, inside E2E_WORKSPACE)
+ *   E2E_WORKSPACE  the folder code-server opened
+ *   E2E_ARTIFACTS  where to write the screenshot and timings
+ *   E2E_VARIANT    a spelling the server must flag as a variant (e.g. Zaporozhye)
+ *   E2E_HOVER_WORD an entity whose hover must show details (e.g. Putin)
+ *   E2E_STRICT     "0" to accept any Copydesk diagnostic instead of the variant
+ */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { chromium, type Page } from "playwright-core";
+
+const env = (name: string, fallback?: string): string => {
+  const value = process.env[name] ?? fallback;
+  if (value === undefined) {
+    throw new Error(`${name} is not set`);
+  }
+  return value;
+};
+
+const url = env("E2E_URL");
+const file = env("E2E_FILE");
+const artifacts = env("E2E_ARTIFACTS");
+const variant = env("E2E_VARIANT", "Zaporozhye");
+const hoverWord = env("E2E_HOVER_WORD", "Putin");
+const strict = env("E2E_STRICT", "1") !== "0";
+const timeoutMs = Number(env("E2E_TIMEOUT_MS", "120000"));
+
+const text = readFileSync(file, "utf8");
+const lines = text.split(/\r\n|\r|\n/);
+
+/** 1-based line/column (UTF-16, as VS Code shows them) of every occurrence of `word`. */
+function occurrences(word: string): { line: number; column: number }[] {
+  const found: { line: number; column: number }[] = [];
+  lines.forEach((line, i) => {
+    for (let at = line.indexOf(word); at >= 0; at = line.indexOf(word, at + 1)) {
+      found.push({ line: i + 1, column: at + 1 });
+    }
+  });
+  return found;
+}
+
+function log(message: string): void {
+  process.stderr.write(`[e2e ${new Date().toISOString().slice(11, 23)}] ${message}\n`);
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, ms = timeoutMs): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) {
+      return value;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Copydesk diagnostics are visible: a squiggle in the editor, or a non-zero problem count in the status bar. */
+async function diagnosticsShown(page: Page): Promise<string | undefined> {
+  return page.evaluate((): string | undefined => {
+    const squiggle = document.querySelector(".squiggly-error, .squiggly-warning, .squiggly-info, .squiggly-hint");
+    if (squiggle) {
+      return squiggle.className;
+    }
+    const problems = document.querySelector("#status\\.problems")?.textContent ?? "";
+    return /[1-9]/.test(problems) ? `status bar: ${problems.trim()}` : undefined;
+  });
+}
+
+async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press("F1");
+  const input = page.locator(".quick-input-widget input");
+  await input.waitFor({ state: "visible" });
+  await input.fill(`>${title}`);
+  await page.locator(".quick-input-list .monaco-list-row", { hasText: title }).first().waitFor({ state: "visible" });
+  await page.keyboard.press("Enter");
+}
+
+async function goTo(page: Page, line: number, column: number): Promise<void> {
+  await runCommand(page, "Go to Line/Column");
+  await page.keyboard.type(`${line}:${column}`);
+  await page.keyboard.press("Enter");
+}
+
+async function main(): Promise<void> {
+  mkdirSync(artifacts, { recursive: true });
+  const browser = await chromium.launch({
+    executablePath: env("E2E_CHROMIUM", "/usr/bin/chromium"),
+    args: ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"],
+  });
+  const timings: { openToFirstDiagnosticsMs?: number; openToVariantMs?: number; statusBar?: string } = {};
+  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  const failure = async (err: unknown): Promise<never> => {
+    await page.screenshot({ path: path.join(artifacts, "vscode-e2e-failure.png") }).catch(() => undefined);
+    throw err;
+  };
+  try {
+    log(`opening ${url}`);
+    await page.goto(url);
+    await page.locator(".monaco-workbench").waitFor({ state: "visible", timeout: timeoutMs });
+    await page.locator(".explorer-folders-view, .explorer-viewlet").first().waitFor({ state: "visible", timeout: timeoutMs });
+    log("workbench ready; opening the article");
+
+    await page.keyboard.press("Control+P");
+    const quickOpen = page.locator(".quick-input-widget input");
+    await quickOpen.waitFor({ state: "visible" });
+    await quickOpen.fill(path.basename(file));
+    await page.locator(".quick-input-list .monaco-list-row", { hasText: path.basename(file) }).first().waitFor({ state: "visible" });
+    const opened = Date.now();
+    await page.keyboard.press("Enter");
+    await page.locator(".monaco-editor .view-lines").first().waitFor({ state: "visible" });
+
+    const first = await waitFor("the first Copydesk diagnostic", () => diagnosticsShown(page));
+    timings.openToFirstDiagnosticsMs = Date.now() - opened;
+    log(`first diagnostics after ${timings.openToFirstDiagnosticsMs} ms (${first})`);
+
+    // Problems panel, filtered to the variant.
+    await page.keyboard.press("Control+Shift+M");
+    const filter = page.locator(".markers-panel-action-filter input, .viewpane-filter input").first();
+    await filter.waitFor({ state: "visible" });
+    const places = occurrences(variant);
+    if (places.length === 0) {
+      throw new Error(`${variant} does not occur in ${file}`);
+    }
+    const rows = page.locator(".markers-panel .monaco-list-row");
+    let problemRow: string;
+    if (strict) {
+      await filter.fill(variant);
+      problemRow = await waitFor(`a Problems row for the variant ${variant}`, async () => {
+        for (const row of await rows.allInnerTexts()) {
+          const flat = row.replace(/\s+/g, " ");
+          const place = places.find((p) => flat.includes(`[Ln ${p.line}, Col ${p.column}]`));
+          if (flat.includes("spelling-variant") && place) {
+            return flat;
+          }
+        }
+        return undefined;
+      });
+      timings.openToVariantMs = Date.now() - opened;
+    } else {
+      await filter.fill("copydesk");
+      problemRow = await waitFor("any Copydesk row in the Problems panel", async () => (await rows.allInnerTexts())[1]);
+    }
+    log(`Problems panel: ${problemRow}`);
+
+    // Hover over an entity.
+    // A mention below the first lines, so the hover opens over the text, not the tabs.
+    const mentions = occurrences(hoverWord);
+    const target = mentions.find((m) => m.line >= 3) ?? mentions[0];
+    if (!target) {
+      throw new Error(`${hoverWord} does not occur in ${file}`);
+    }
+    await page.locator(".monaco-editor .view-lines").first().click();
+    await goTo(page, target.line, target.column + 1);
+    await runCommand(page, "Show or Focus Hover");
+    const hover = page.locator(".monaco-hover:not(.hidden) .monaco-hover-content, .monaco-hover:not(.hidden) .hover-contents").first();
+    const hoverText = await waitFor(`a hover on ${hoverWord}`, async () => {
+      const texts = await page.locator(".monaco-hover:not(.hidden)").allInnerTexts();
+      const joined = texts.join("\n").trim();
+      return joined.includes(hoverWord) ? joined : undefined;
+    });
+    await hover.waitFor({ state: "visible" }).catch(() => undefined);
+    log(`hover: ${hoverText.replace(/\s+/g, " ").slice(0, 200)}`);
+
+    // The status item's state is in its accessible label ("Copydesk ready").
+    const statusText = await waitFor("the Copydesk status item to say ready", async () => {
+      const labels = await page.locator(".statusbar [aria-label^='Copydesk']").evaluateAll((els) => els.map((e) => e.getAttribute("aria-label") ?? ""));
+      return labels.find((label) => label.startsWith("Copydesk ready"));
+    }, 30_000);
+    timings.statusBar = statusText;
+    const screenshot = path.join(artifacts, "vscode-e2e.png");
+    await page.screenshot({ path: screenshot });
+    log(`screenshot: ${screenshot}`);
+
+    const report = { ...timings, problemRow, hover: hoverText, screenshot };
+    writeFileSync(path.join(artifacts, "vscode-e2e.json"), JSON.stringify(report, null, 2) + "\n");
+    process.stdout.write(`vscode-e2e: open->first diagnostics ${timings.openToFirstDiagnosticsMs} ms` +
+      (timings.openToVariantMs !== undefined ? `, open->variant in Problems ${timings.openToVariantMs} ms` : "") + "\n");
+  } catch (err) {
+    await failure(err);
+  } finally {
+    await browser.close();
+  }
+}
+
+main().then(
+  () => {
+    process.stdout.write("1 passed, 0 failed\n");
+  },
+  (err: unknown) => {
+    process.stderr.write(`vscode-e2e FAILED: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.stdout.write("0 passed, 1 failed\n");
+    process.exit(1);
+  },
+);
