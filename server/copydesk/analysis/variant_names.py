@@ -22,10 +22,11 @@ from .. import gazetteer
 from . import keys
 from .entities import title_words
 from .model import EntityCluster
-from .variant_words import RawGroup, Word, name_runs
+from .variant_words import CONNECTORS, RawGroup, Word, name_runs
 from .variant_lexical import uk_us_pair
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame", "prof", "st"})
 _STOP = frozenset(
     "the a an he she it they we i you his her its their our this that these those there here "
     "but and or if when while after before as at in on of for by with from to not no yes mr mrs ms dr "
@@ -90,12 +91,19 @@ class _Context:
     """What each form's occurrences sit next to."""
 
     def __init__(self, text: str, words: list[Word], clusters: list[EntityCluster]):
-        titles = title_words()
+        titles = title_words() | _HONORIFICS
         self.run_neighbours: dict[str, set[str]] = defaultdict(set)
+        # Forms only ever seen before another name ("Bryan" in "Bryan Okonkwo"): given names,
+        # which identify nobody on their own.
+        self.given: Counter[str] = Counter()
+        self.seen: Counter[str] = Counter(w.text for w in words)
         for run in name_runs(text, words):
+            for w, after in zip(run, run[1:]):
+                if after.has_upper and after.text.lower() not in CONNECTORS and w.text.lower() not in titles:
+                    self.given[w.text] += 1
             for w in run:
                 for other in run:
-                    if other is w or not other.has_upper or other.text.lower() in titles:
+                    if other is w or not other.has_upper or other.text.lower() in titles or other.text.lower() in CONNECTORS:
                         continue
                     if keys.outline_match(other.text, w.text):
                         continue
@@ -105,11 +113,17 @@ class _Context:
             a, b = words[i + 1], words[i + 2]
             if a.paragraph == b.paragraph == w.paragraph and not a.has_upper and a.pos in ("NOUN", "ADJ"):
                 self.following[w.text].add(f"{a.text.lower()} {b.text.lower()}")
+        # Clusters join full names only: a lone "Brian" may have been folded into "Bryan Okonkwo".
         self.cluster_of: dict[str, set[str]] = defaultdict(set)
         for cluster in clusters:
             for m in cluster.mentions:
+                if len(m.text.split()) < 2:
+                    continue
                 for part in m.text.split():
                     self.cluster_of[part.strip(".,'’")].add(cluster.id)
+
+    def given_name(self, form: str) -> bool:
+        return self.given[form] >= self.seen[form]
 
     def conflict(self, a: str, b: str) -> bool:
         na, nb = self.run_neighbours[a], self.run_neighbours[b]
@@ -130,8 +144,9 @@ def same_name(a: str, b: str, labels: dict[str, str], ctx: _Context | None) -> s
     if uk_us_pair(a, b):
         return None  # Organisation/Organization: the British/American pass owns it
     la, lb = labels.get(a, ""), labels.get(b, "")
-    if (la == "NORP") != (lb == "NORP") and la and lb:
-        return None
+    if {la, lb} & {"NORP"} and {la, lb} & PLACE_LABELS:
+        return None  # a nationality and a place
+
     pa, pb = place_id(a, la in PLACE_LABELS), place_id(b, lb in PLACE_LABELS)
     if pa is not None and pb is not None and pa != pb:
         return None
@@ -141,7 +156,9 @@ def same_name(a: str, b: str, labels: dict[str, str], ctx: _Context | None) -> s
     shared = ctx is not None and ctx.evidence(a, b)
     if not same_place and not shared and ctx is not None and ctx.conflict(a, b):
         return None  # "Philip Green" and "Phillip Okonkwo": two people
-    if keys.fine(a) == keys.fine(b) and (same_place or shared or min(len(keys.plain(a)), len(keys.plain(b))) >= 6):
+    long_enough = min(len(keys.plain(a)), len(keys.plain(b))) >= 5
+    given = ctx is not None and (ctx.given_name(a) or ctx.given_name(b))
+    if keys.fine(a) == keys.fine(b) and (same_place or shared or (long_enough and not given)):
         return "transliteration"
     if keys.similarity(a, b) < 0.6:
         return None

@@ -93,7 +93,7 @@ def collect_words(article: Article, parsed: list[ParsedParagraph]) -> list[Word]
     return words
 
 
-_CONNECTORS = frozenset({"of", "for", "and", "bin", "ibn", "al", "el", "de", "del", "da", "van", "von", "der", "la", "le", "du"})
+CONNECTORS = frozenset({"of", "for", "and", "bin", "ibn", "al", "el", "de", "del", "da", "van", "von", "der", "la", "le", "du"})
 
 
 def name_runs(text: str, words: list[Word]) -> list[list[Word]]:
@@ -111,7 +111,7 @@ def name_runs(text: str, words: list[Word]) -> list[list[Word]]:
 
     for w in words:
         joinable = (w.has_upper and not (w.sentence_initial and w.pos not in ("PROPN", "ADJ"))) or (
-            bool(current) and w.text in _CONNECTORS
+            bool(current) and w.text in CONNECTORS
         )
         adjacent = bool(current) and current[-1].paragraph == w.paragraph and text[current[-1].end : w.start] in (" ", "\u00a0")
         if joinable and (adjacent or not current):
