@@ -332,3 +332,52 @@ def _shape_like(target: str, model: str) -> str:
     if model[:1].isupper() and target[:1].islower():
         return target[:1].upper() + target[1:]
     return target
+
+
+def cross_file_findings(forms: dict[str, DocumentForms], style=None) -> dict[str, list[Finding]]:
+    """Workspace findings for each document of a batch, from their summaries alone."""
+    out: dict[str, list[Finding]] = {}
+    for path, mine in forms.items():
+        others = {p: f for p, f in forms.items() if p != path}
+        _, found = _workspace_findings(mine, others, style, set(), set())
+        out[path] = found
+    return out
+
+
+def cross_file_diagnostics(docs: dict[str, tuple[str, DocumentForms]], style=None, settings=None) -> dict[str, list[dict]]:
+    """For `copydesk check` over many paths: path -> extra diagnostics (LSP JSON, UTF-16)."""
+    from ..text import LineIndex
+
+    forms = {path: f for path, (_, f) in docs.items()}
+    out: dict[str, list[dict]] = {}
+    for path, found in cross_file_findings(forms, style).items():
+        index = LineIndex(docs[path][0])
+        out[path] = [_json_diagnostic(f, index, path, settings) for f in found]
+    return out
+
+
+def _json_diagnostic(finding: Finding, index, uri: str, settings) -> dict:
+    def rng(start: int, end: int) -> dict:
+        a, b = index.position(start, Encoding.UTF16), index.position(end, Encoding.UTF16)
+        return {"start": {"line": a.line, "character": a.character}, "end": {"line": b.line, "character": b.character}}
+
+    severity = settings.severity(finding.code, finding.severity) if settings else finding.effective_severity
+    diag = {
+        "range": rng(finding.start, finding.end),
+        "severity": int(severity),
+        "code": finding.code,
+        "source": "copydesk",
+        "message": finding.message,
+        "data": finding.data,
+    }
+    related = []
+    for rel in finding.related:
+        if rel.uri is None:
+            related.append({"location": {"uri": uri, "range": rng(rel.start, rel.end)}, "message": rel.message})
+        elif rel.range16 is not None:
+            sl, sc, el, ec = rel.range16
+            r = {"start": {"line": sl, "character": sc}, "end": {"line": el, "character": ec}}
+            related.append({"location": {"uri": rel.uri, "range": r}, "message": rel.message})
+    if related:
+        diag["relatedInformation"] = related
+    return diag
