@@ -1,0 +1,174 @@
+"""`copydesk fix PATH... [--dry-run] [--majority] [--style FILE]` and `copydesk style test`.
+
+fix: applies the house style's normalisations (and with --majority, each article's
+majority spelling for its variant groups). --dry-run prints a unified diff instead
+of writing. Exit codes as `check`: 0 nothing to change, 1 changes made (or, with
+--dry-run, to make), 2 input or style-file error.
+
+style test: runs the style file's [[tests]] (text -> expected after fixing); exit 0
+when all pass, 1 when one fails, 2 when the style file is missing or broken.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+from pathlib import Path
+from typing import Any
+
+from .. import batch
+from ..analysis.pipeline import ArticleAnalysis, WorkspaceContext, analyse_parsed
+from ..analysis.variant_edits import TextEdit, apply_edits, edit_for, preserves_case
+from ..article import Article
+from ..findings import Code
+from ..house_style import HouseStyle, StyleProblem, find_style_file, load_house_style
+from ..inputs import Source
+from ..nlp import Engine
+from .check import add_common
+
+
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    fix = subparsers.add_parser("fix", help="normalise spellings to the house style (and the majority)")
+    add_common(fix)
+    fix.add_argument("--dry-run", action="store_true", help="print a unified diff, change nothing")
+    fix.add_argument("--majority", action="store_true", help="also use each article's majority spelling")
+    fix.add_argument("--style", metavar="FILE", help="house-style file (default: ./copydesk.toml or pyproject.toml)")
+    fix.set_defaults(func=run)
+
+    style = subparsers.add_parser("style", help="house-style file tools")
+    style_sub = style.add_subparsers(dest="style_command", metavar="ACTION")
+    test = style_sub.add_parser("test", help="run the style file's [[tests]]")
+    test.add_argument("--style", metavar="FILE", help="house-style file (default: ./copydesk.toml or pyproject.toml)")
+    test.add_argument("--model", help="spaCy model package to load")
+    test.add_argument("--config", metavar="FILE", help="settings as JSON")
+    test.set_defaults(func=run_style_test)
+    style.set_defaults(func=lambda args: (style.print_help(sys.stderr), 2)[1])
+    return fix
+
+
+def _report_problems(path: str, problems: list[StyleProblem]) -> bool:
+    """Print style-file problems; True if any is an error."""
+    for p in problems:
+        print(f"{path}:{p.line + 1}:{p.column + 1}: {p.severity} style-file {p.message}", file=sys.stderr)
+    return any(p.severity == "error" for p in problems)
+
+
+def load_style(option: str | None, required: bool = False) -> tuple[HouseStyle | None, int]:
+    """The house style named on the command line or found in the current folder; (style, exit code)."""
+    path = Path(option) if option else find_style_file(Path.cwd())
+    if path is None:
+        if required:
+            print("copydesk: no house-style file (copydesk.toml, or [tool.copydesk] in pyproject.toml); use --style FILE", file=sys.stderr)
+            return None, 2
+        return None, 0
+    if not path.is_file():
+        print(f"copydesk: {path}: no such file", file=sys.stderr)
+        return None, 2
+    style, problems = load_house_style(path)
+    if _report_problems(str(path), problems):
+        return None, 2
+    return style, 0
+
+
+def fix_edits(analysis: ArticleAnalysis, majority: bool) -> list[TextEdit]:
+    """The edits `fix` makes: house style always, article majority on request."""
+    text = analysis.article.text
+    edits: list[TextEdit] = []
+    for f in analysis.findings:
+        data = f.data or {}
+        if "canonical" not in data or "group" not in data:
+            continue
+        house = f.code == Code.HOUSE_STYLE or data.get("houseStyle")
+        article_majority = f.code == Code.SPELLING_VARIANT and data.get("scope", "article") == "article"
+        if not (house or (majority and article_majority)):
+            continue
+        target = data["canonical"]
+        keep_case = preserves_case(data["group"]) or (data.get("kind") == "house-style" and target[:1].islower())
+        edits.append(edit_for(text, f.start, f.end, target, keep_case))
+    return edits
+
+
+class _FixSummary:
+    """Picklable: the edits for one file."""
+
+    def __init__(self, majority: bool) -> None:
+        self.majority = majority
+
+    def __call__(self, source: Source, analysis: ArticleAnalysis) -> list[tuple[int, int, str]]:
+        return [(e.start, e.end, e.new_text) for e in fix_edits(analysis, self.majority)]
+
+
+def unified_diff(old: str, new: str, path: str) -> str:
+    out = []
+    for line in difflib.unified_diff(
+        old.splitlines(keepends=True), new.splitlines(keepends=True), fromfile=f"a/{path}", tofile=f"b/{path}"
+    ):
+        out.append(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+def _write(path: str, text: str) -> None:
+    raw = Path(path).read_bytes()
+    bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") and not text.startswith("\ufeff") else ""
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        handle.write(bom + text)
+
+
+def run(args: argparse.Namespace) -> int:
+    style, code = load_style(getattr(args, "style", None))
+    if code:
+        return code
+    files, errors = batch.collect(args.paths)
+    context = WorkspaceContext(house_style=style)
+    results = list(batch.run(files, args.settings, _FixSummary(args.majority), jobs=args.jobs, context=context))
+    changed = 0
+    for result in [*errors, *results]:
+        if result.error:
+            print(f"copydesk: {result.error}", file=sys.stderr)
+            continue
+        edits = [TextEdit(*e) for e in result.payload]
+        if not edits:
+            continue
+        new_text = apply_edits(result.text, edits)
+        if new_text == result.text:
+            continue
+        changed += 1
+        if args.dry_run:
+            sys.stdout.write(unified_diff(result.text, new_text, result.path))
+        else:
+            _write(result.path, new_text)
+            print(f"fixed {result.path} ({len(edits)} change{'s' if len(edits) != 1 else ''})", file=sys.stderr)
+    if any(r.error for r in [*errors, *results]):
+        return 2
+    return 1 if changed else 0
+
+
+def fix_text(text: str, engine: Engine, settings, style: HouseStyle | None, majority: bool = False, markdown: bool = False) -> str:
+    """The text after one `fix` pass (used by `style test` and tests)."""
+    article = Article(text, markdown)
+    parsed = engine.parse([p.text for p in article.paragraphs])
+    analysis = analyse_parsed(article, parsed, settings, WorkspaceContext(house_style=style))
+    return apply_edits(text, fix_edits(analysis, majority))
+
+
+def run_style_test(args: argparse.Namespace) -> int:
+    style, code = load_style(args.style, required=True)
+    if code or style is None:
+        return code or 2
+    if not style.tests:
+        print(f"copydesk: {style.path}: no [[tests]] to run", file=sys.stderr)
+        return 0
+    engine = Engine(args.settings.model)
+    failed = 0
+    for n, test in enumerate(style.tests, 1):
+        got = fix_text(test.text, engine, args.settings, style)
+        label = test.name or f"test {n}"
+        where = f"{style.path}:{test.line + 1}"
+        if got == test.expected:
+            print(f"PASS {where} {label}")
+        else:
+            failed += 1
+            print(f"FAIL {where} {label}\n  text:     {test.text!r}\n  expected: {test.expected!r}\n  got:      {got!r}")
+    print(f"{len(style.tests) - failed} passed, {failed} failed")
+    return 1 if failed else 0
