@@ -172,7 +172,8 @@ def _covered(ranges: list[tuple[int, int]], s: int, e: int) -> bool:
 def _paragraph_findings(base: int, rec: ParagraphAttributions, own: list[_Resolved], text: str) -> list[Finding]:
     out: list[Finding] = []
     outer = [r for r in own if r.raw is None or not r.raw.nested]
-    contents = [(r.attribution.content.start - base, r.attribution.content.end - base) for r in outer]
+    # a passive with no speaker ("was hailed as ...") does not source what it reports
+    contents = [(r.attribution.content.start - base, r.attribution.content.end - base) for r in outer if r.attribution.source is not None]
     sourced_sentences = {r.raw.sentence for r in outer if r.raw is not None and r.attribution.source is not None}
     quoted_sentences: set[int] = set()
     for q in rec.quotes:
@@ -194,9 +195,12 @@ def _paragraph_findings(base: int, rec: ParagraphAttributions, own: list[_Resolv
             "Quotation with no speaker: say who said it" if len(words) > 1 else "Quoted word with no speaker: say who used it",
             data=_fix_data(text, base, sent.start if sent else q.start, sent.end if sent else q.end, q.end),
         ))
+    vague_sentences = {v.sentence for v in rec.vague}
     for si, sent in enumerate(rec.sentences):
-        if si in sourced_sentences or not is_claim(sent):
+        if si in sourced_sentences or si in vague_sentences or not is_claim(sent):
             continue
+        if any(q.start <= sent.start < q.end for q in rec.quotes):
+            continue  # words inside a quotation: the quotation's own finding speaks for them
         if _covered(contents, sent.start, sent.end):
             continue
         reasons = ", ".join(_REASON[r] for r in sent.claim)

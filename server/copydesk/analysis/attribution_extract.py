@@ -143,6 +143,13 @@ def _in_quote(quotes: list[Quote], offset: int) -> Quote | None:
     return None
 
 
+def _lemma(t: Token) -> str:
+    lemma = t.lemma.lower()
+    if lemma == "hop" and t.text.lower().startswith(("hope", "hoping")):
+        return "hope"  # the small model lemmatises "hoping" as "hop"
+    return lemma
+
+
 def _sentence_attributions(
     tree: _Tree, si: int, s: int, e: int, quotes: list[Quote], lex: Lexicon
 ) -> list[RawAttribution]:
@@ -159,8 +166,9 @@ def _sentence_attributions(
                 out.append(found)
                 used_cues.update((t.i, t.i + 1))
             continue
-        if t.pos == "VERB" and t.lemma.lower() in lex.verbs:
-            found = _verb_attribution(tree, si, s, e, t, lex.verbs[t.lemma.lower()], quotes, lex)
+        lemma = _lemma(t)
+        if t.pos == "VERB" and lemma in lex.verbs:
+            found = _verb_attribution(tree, si, s, e, t, lex.verbs[lemma], quotes, lex)
             if found:
                 out.append(found)
                 used_cues.add(t.i)
@@ -349,7 +357,7 @@ def _verb_attribution(
     if subj is not None and subj.text.lower() in ("who", "which", "that") and v.dep == "relcl":
         subj = toks[v.head]  # "the Minister who underscored ...": the antecedent speaks
     stype = _source_type(tree, subj, lex) if subj is not None else "none"
-    lemma = v.lemma.lower()
+    lemma = _lemma(v)
     cls = cue.classes
     if subj is not None and subj.pos == "PRON" and subj.text.lower() == "it" and (
         lemma in EXPLETIVE_IT or not cls & {"speech", "evidence", "stance"}
@@ -368,7 +376,7 @@ def _verb_attribution(
         toks[c].dep == "agent" for c in tree.kids[v.i]
     )
     infinitive = v.tag == "VB" and any(toks[c].dep == "aux" and toks[c].text.lower() == "to" for c in tree.kids[v.i])
-    if inherited and infinitive:
+    if inherited and infinitive and not any(toks[c].dep == "ccomp" for c in tree.kids[v.i]):
         return None  # "went to see", "a bill to ban": an aim, not a report
     if inherited and (stype == "other" or ("stance" in cls and not cls & {"speech", "belief"} and v.tag == "VB")):
         return None  # "an attempt to find ...", "weapons to attack ...": not someone speaking
@@ -541,7 +549,7 @@ def _vague_sources(
     out: list[VagueSource] = []
     taken: list[Range] = []
     for a in attrs:
-        if a.vague and a.source is not None and not a.nested:
+        if a.vague and a.source is not None and not a.nested and a.cue_class in ("speech", "belief", "evidence", "according-to"):
             out.append(VagueSource(a.source[0], a.source[1], pp.text[a.source[0]:a.source[1]], a.sentence))
             taken.append(a.source)
     for si, sent in enumerate(sentences):

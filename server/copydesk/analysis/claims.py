@@ -60,8 +60,7 @@ def sentence_info(pp: ParsedParagraph, s: int, e: int, quotes: list[Quote], lex:
 
 
 def is_claim(info: SentenceInfo) -> bool:
-    """Two kinds of evidence, or one strong one, make a claim; narration and furniture never do."""
+    """Two kinds of evidence make a claim; narration and furniture never do."""
     if info.question or info.boilerplate or info.scene:
         return False
-    strong = {"judgement"}
-    return len(info.claim) >= 2 or bool(strong & set(info.claim))
+    return len(info.claim) >= 2
