@@ -341,8 +341,11 @@ def _adjacent_quote(text: str, quotes: list[Quote], clause: Range, s_char: int, 
         if q.end <= clause[0] + 1 and q.end >= s_char - 2:
             if _GAP.match(text[q.end:clause[0]]):
                 best = q
-        elif q.start >= clause[1] - 1 and _CUE_TAIL.match(text[clause[1]:q.start]) and ":" in text[clause[1]:q.start + 1] + ("," if q.start < e_char else ""):
-            return best or q
+        elif q.start >= clause[1] - 1:
+            gap = text[clause[1]:q.start]
+            colon = gap.rstrip().endswith(":") and len(gap) <= 80 and not re.search(r"[.!?\"“”]", gap)
+            if colon or (_CUE_TAIL.match(gap) and ":" in gap + ("," if q.start < e_char else "")):
+                return best or q  # 'he told the BBC News website: "..."' 
     return best
 
 
