@@ -52,7 +52,7 @@ def replacement(text: str, start: int, end: int, target: str, preserve_case: boo
         if shape == "title":
             return target[:1].upper() + target[1:].lower() if case_shape(target) in ("lower", "title") else target
         return target
-    if shape == "title" and target[:1].islower() and _at_sentence_start(text, start):
+    if occurrence[:1].isupper() and target[:1].islower() and _at_sentence_start(text, start):
         return target[:1].upper() + target[1:]
     return target
 

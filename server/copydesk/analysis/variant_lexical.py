@@ -23,7 +23,7 @@ from importlib import resources
 from breame.data.spelling_constants import AMERICAN_ENGLISH_SPELLINGS, BRITISH_ENGLISH_SPELLINGS
 
 from . import keys
-from .variant_words import RawGroup, Word, name_runs
+from .variant_words import CONNECTORS, RawGroup, Word, name_runs
 
 
 @lru_cache(maxsize=1)
@@ -90,13 +90,16 @@ _PARTY_NAMES = frozenset({"labour", "labor"})
 
 
 def _signatures(run: list[Word], w: Word) -> set[str]:
-    """The word with its neighbours in its name, spelling-folded: "defense minister"."""
+    """The word with its nearest name-word neighbours, spelling-folded: "defense minister".
+    Connectors are skipped, so "Ministry of Defence" gives "ministry defense"."""
     i = run.index(w)
+    left = [x for x in run[:i] if x.text.lower() not in CONNECTORS]
+    right = [x for x in run[i + 1 :] if x.text.lower() not in CONNECTORS]
     out = set()
-    if i > 0:
-        out.add(f"{_fold(run[i - 1])} {_fold(w)}")
-    if i + 1 < len(run):
-        out.add(f"{_fold(w)} {_fold(run[i + 1])}")
+    if left:
+        out.add(f"{_fold(left[-1])} {_fold(w)}")
+    if right:
+        out.add(f"{_fold(w)} {_fold(right[0])}")
     return out
 
 

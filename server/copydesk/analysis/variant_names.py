@@ -101,9 +101,11 @@ class _Context:
             for w, after in zip(run, run[1:]):
                 if after.has_upper and after.text.lower() not in CONNECTORS and w.text.lower() not in titles:
                     self.given[w.text] += 1
-            for w in run:
-                for other in run:
-                    if other is w or not other.has_upper or other.text.lower() in titles or other.text.lower() in CONNECTORS:
+            for i, w in enumerate(run):
+                # Direct neighbours only: "Dong Jun and Juan Guaido" is one run but two people.
+                for other in run[max(i - 1, 0) : i] + run[i + 1 : i + 2]:
+                    low = other.text.lower()
+                    if not other.has_upper or low in titles or low in CONNECTORS:
                         continue
                     if keys.outline_match(other.text, w.text):
                         continue
