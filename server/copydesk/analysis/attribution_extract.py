@@ -14,90 +14,27 @@ from threading import Lock
 
 from ..nlp import ParsedParagraph, Token
 from .attribution_records import ParagraphAttributions, RawAttribution, Range, SentenceInfo, VagueSource
+from .attribution_tree import (
+    PERSONAL,
+    NAME_LABELS,
+    THING_SOURCE_VERBS,
+    ISSUING_VERBS,
+    EXPLETIVE_IT,
+    ADDRESSEE_VERBS,
+    WEAK_WITH_THINGS,
+    CLAUSE,
+    GAP,
+    CUE_TAIL,
+    Tree,
+    subject_of,
+    source_range,
+    source_type,
+    kind_of,
+    hull,
+)
 from .claims import sentence_info
 from .lexicon import Cue, Lexicon, lexicon
 from .quotes import Quote, find_quotes, quote_only
-
-PERSONAL = {"he", "she", "they", "we", "i", "you", "it", "him", "her", "them", "us", "me"}
-NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
-DOCUMENT_HEADS = {
-    "statement", "report", "study", "survey", "poll", "analysis", "research", "review", "audit",
-    "memo", "letter", "document", "filing", "complaint", "lawsuit", "indictment", "ruling",
-    "verdict", "order", "bill", "law", "resolution", "release", "announcement", "email",
-    "message", "tweet", "post", "video", "ad", "advertisement", "commercial", "editorial",
-    "article", "story", "book", "data", "figures", "statistics", "records", "estimate",
-    "forecast", "projection", "website", "page", "paper", "newspaper",
-}
-# Verbs whose subject may be a thing ("the report says", "the data show").
-THING_SOURCE_VERBS = {
-    "say", "show", "find", "suggest", "indicate", "state", "report", "note", "claim", "conclude",
-    "estimate", "predict", "warn", "read", "reveal", "project", "forecast", "argue", "allege",
-    "recommend", "call", "describe", "demonstrate", "prove", "confirm", "detail", "add",
-}
-SUBJ = {"nsubj", "nsubjpass", "csubj"}
-ISSUING_VERBS = {"issue", "release", "make", "give", "publish", "post", "send", "put", "deliver", "file", "write", "express", "voice", "offer", "repeat", "reiterate", "echo"}
-EXPLETIVE_IT = {"seem", "appear", "look", "sound", "remain", "mean", "matter", "help", "take", "make", "feel"}
-# Verbs whose direct object is the person spoken to ("told reporters"), not what was said.
-ADDRESSEE_VERBS = {
-    "tell", "ask", "inform", "remind", "urge", "assure", "reassure", "warn", "advise", "notify",
-    "email", "e-mail", "text", "message", "brief", "address", "caution", "implore", "beg",
-    "encourage", "press", "push", "invite", "instruct", "order", "persuade", "convince", "answer",
-}
-# Verbs that report the writer's reading when their subject is a thing ("His speech highlighted").
-WEAK_WITH_THINGS = {
-    "highlight", "underscore", "underline", "show", "reveal", "indicate", "signal", "suggest",
-    "mark", "reflect", "point", "raise", "pose", "flag", "spotlight", "stress", "emphasize",
-    "emphasise", "demonstrate", "prove", "confirm", "echo", "add", "see", "find",
-}
-CLAUSE = {"ccomp"}
-_GAP = re.compile(r"^[\s,:;—–-]*$")
-_CUE_TAIL = re.compile(r"^[\s,]*(?:(?:on|in|at|late|early|last|this)\s+)?\w*[\s,]*[:,—–-]?\s*$")
-
-
-class _Tree:
-    """Children lists and subtree bounds for one paragraph, computed once."""
-
-    def __init__(self, pp: ParsedParagraph) -> None:
-        self.pp = pp
-        self.toks = pp.tokens
-        n = len(self.toks)
-        self.kids: list[list[int]] = [[] for _ in range(n)]
-        for t in self.toks:
-            if t.head != t.i and 0 <= t.head < n:
-                self.kids[t.head].append(t.i)
-        self.lo = list(range(n))
-        self.hi = list(range(n))
-        order = sorted(range(n), key=self._depth, reverse=True)
-        for i in order:  # deepest first: children are final before their head
-            for c in self.kids[i]:
-                self.lo[i] = min(self.lo[i], self.lo[c])
-                self.hi[i] = max(self.hi[i], self.hi[c])
-
-    def _depth(self, i: int) -> int:
-        d, seen = 0, set()
-        while self.toks[i].head != i and i not in seen and d < 200:
-            seen.add(i)
-            i = self.toks[i].head
-            d += 1
-        return d
-
-    def span(self, lo: int, hi: int) -> Range:
-        """Character range of tokens lo..hi (inclusive), trimmed of edge punctuation."""
-        toks = self.toks
-        while lo < hi and (toks[lo].pos == "SPACE" or toks[lo].pos == "PUNCT" and toks[lo].text not in "\"“‘'"):
-            lo += 1
-        while hi > lo and (toks[hi].pos == "SPACE" or toks[hi].pos == "PUNCT" and toks[hi].text not in "\"”’'"):
-            hi -= 1
-        return toks[lo].idx, toks[hi].end
-
-    def subtree(self, i: int) -> Range:
-        return self.span(self.lo[i], self.hi[i])
-
-    def child(self, i: int, deps: set[str]) -> Token | None:
-        for c in self.kids[i]:
-            if self.toks[c].dep in deps:
-                return self.toks[c]
-        return None
 
 
 _CACHE: OrderedDict[str, ParagraphAttributions] = OrderedDict()
@@ -125,7 +62,7 @@ def _extract(pp: ParsedParagraph, lex: Lexicon) -> ParagraphAttributions:
     quotes = find_quotes(text)
     if not pp.tokens:
         return ParagraphAttributions(tuple(quotes), (), (), (), False, False)
-    tree = _Tree(pp)
+    tree = Tree(pp)
     sentences = tuple(sentence_info(pp, s, e, quotes, lex) for s, e in pp.sents)
     attrs: list[RawAttribution] = []
     for si, (s, e) in enumerate(pp.sents):
@@ -151,7 +88,7 @@ def _lemma(t: Token) -> str:
 
 
 def _sentence_attributions(
-    tree: _Tree, si: int, s: int, e: int, quotes: list[Quote], lex: Lexicon
+    tree: Tree, si: int, s: int, e: int, quotes: list[Quote], lex: Lexicon
 ) -> list[RawAttribution]:
     toks = tree.toks
     out: list[RawAttribution] = []
@@ -184,108 +121,8 @@ def _sentence_attributions(
     return out
 
 
-# ---------------------------------------------------------------------------------------
-# sources
 
-
-def _subject(tree: _Tree, i: int, depth: int = 0) -> Token | None:
-    """The speaker of the verb at ``i``: its subject, its passive agent, or the subject it shares."""
-    toks = tree.toks
-    t = toks[i]
-    subjects = [c for c in tree.kids[i] if toks[c].dep == "nsubj"]
-    if subjects:
-        return toks[min(subjects, key=lambda c: abs(c - i))]  # '"The fact ...," Huckabee said'
-    for c in tree.kids[i]:
-        ct = toks[c]
-        if ct.dep == "agent":
-            for g in tree.kids[c]:
-                if toks[g].dep == "pobj":
-                    return toks[g]
-    if any(toks[c].dep in ("nsubjpass", "auxpass") for c in tree.kids[i]):
-        return None  # passive without an agent: "is expected", "was reported"
-    if depth > 4 or t.head == i:
-        return None
-    if t.dep in ("conj", "xcomp", "advcl") and toks[t.head].pos in ("VERB", "AUX"):
-        return _subject(tree, t.head, depth + 1)
-    if t.dep in ("relcl", "acl") and toks[t.head].pos in ("NOUN", "PROPN", "PRON"):
-        return toks[t.head]
-    if t.dep == "pcomp" and toks[t.head].dep == "prep":  # "responded by saying ..."
-        verb = toks[t.head].head
-        if toks[verb].pos in ("VERB", "AUX") and verb != i:
-            return _subject(tree, verb, depth + 1)
-    return None
-
-
-def _source_range(tree: _Tree, head: Token) -> Range:
-    """The source phrase: the head's subtree without relative clauses and appositive tails."""
-    toks = tree.toks
-    lo, hi = tree.lo[head.i], tree.hi[head.i]
-    for c in tree.kids[head.i]:
-        if toks[c].dep in ("relcl", "acl") and c > head.i:
-            hi = min(hi, tree.lo[c] - 1)
-        if toks[c].dep in ("advmod", "cc", "punct") and c < head.i and c == lo:
-            lo = c + 1  # "Earlier the President said": the adverb is not part of the source
-    if toks[head.i].pos == "PRON" and toks[head.i].text.lower() in ("who", "which", "that"):
-        lo = hi = head.i
-    if hi - lo > 14:  # a runaway subtree: keep the head and its close modifiers
-        lo = max(lo, head.i - 6)
-        hi = min(hi, head.i + 3)
-    return tree.span(lo, max(lo, hi))
-
-
-def _source_type(tree: _Tree, head: Token, lex: Lexicon) -> str:
-    low = head.text.lower()
-    lemma = head.lemma.lower()
-    if head.pos == "PRON":
-        return "pronoun" if low in PERSONAL else ("other" if low in ("this", "that", "which", "what") else "pronoun")
-    words = [tree.toks[j] for j in range(tree.lo[head.i], tree.hi[head.i] + 1)]
-    named = any(w.ent_type in NAME_LABELS or w.pos == "PROPN" for w in words)
-    before = [w.text.lower() for w in words if w.i < head.i]
-    vague_det = any(w in lex.vague_quantifiers for w in before)
-    definite = any(w in ("the", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my", "your") or w.endswith("'s") or w.endswith("’s") for w in before)
-    if lemma in lex.vague_nouns and not (head.ent_type in NAME_LABELS or head.pos == "PROPN"):
-        indefinite = head.tag in ("NNS", "NNPS") or any(w in ("a", "an", "one", "another") for w in before) or head.pos == "PRON"
-        if (not named and indefinite and not definite) or vague_det:
-            return "vague"
-    if head.ent_type in NAME_LABELS or head.pos == "PROPN":
-        return "name"
-    if lemma in DOCUMENT_HEADS or low in DOCUMENT_HEADS:
-        return "document"
-    if lemma in lex.source_nouns or low in lex.source_nouns:
-        return "role"
-    return "other"
-
-
-# ---------------------------------------------------------------------------------------
-# content
-
-
-def _quote_near(tree: _Tree, quotes: list[Quote], rng: Range) -> list[Quote]:
-    return [q for q in quotes if q.start < rng[1] and rng[0] < q.end]
-
-
-def _kind_of(text: str, content: Range, quotes: list[Quote], cue: Range | None) -> str:
-    inside = [q for q in quotes if q.start < content[1] and content[0] < q.end]
-    if not inside:
-        return "indirect"
-    outside = []
-    pos = content[0]
-    for q in inside:
-        outside.append(text[pos:max(pos, q.start)])
-        pos = max(pos, q.end)
-    outside.append(text[pos:content[1]])
-    rest = "".join(outside)
-    if cue is not None and content[0] <= cue[0] < content[1]:
-        return "direct"  # a quotation split around its cue
-    letters = sum(1 for ch in rest if ch.isalpha())
-    return "direct" if letters <= 3 else "mixed"
-
-
-def _hull(a: Range, b: Range) -> Range:
-    return min(a[0], b[0]), max(a[1], b[1])
-
-
-def _clause_content(tree: _Tree, v: Token, cue: Cue) -> Range | None:
+def _clause_content(tree: Tree, v: Token, cue: Cue) -> Range | None:
     toks = tree.toks
     cls = cue.classes
     kids = [toks[c] for c in tree.kids[v.i]]
@@ -316,7 +153,7 @@ def _clause_content(tree: _Tree, v: Token, cue: Cue) -> Range | None:
                 personal = k.ent_type == "PERSON" or (k.pos == "PRON" and k.text.lower() in PERSONAL)
                 oprd = tree.child(v.i, {"oprd"})
                 if oprd is not None:  # 'called her "third-rate"'
-                    return _hull(tree.subtree(k.i), tree.subtree(oprd.i))
+                    return hull(tree.subtree(k.i), tree.subtree(oprd.i))
                 if v.lemma.lower() in ADDRESSEE_VERBS and (personal or k.ent_type in NAME_LABELS or k.lemma.lower() in ("reporter", "audience", "meeting", "crowd", "supporter", "journalist")):
                     continue  # the addressee, not the content
                 if personal and "stance" not in cls:
@@ -329,7 +166,7 @@ def _clause_content(tree: _Tree, v: Token, cue: Cue) -> Range | None:
                 rng = tree.subtree(k.i)
                 for k2 in kids:  # "accused X of trying ..."
                     if k2.dep == "prep" and k2.i > k.i and k2.text.lower() in cue.preps:
-                        rng = _hull(rng, tree.subtree(k2.i))
+                        rng = hull(rng, tree.subtree(k2.i))
                 return rng
     return None
 
@@ -339,27 +176,27 @@ def _adjacent_quote(text: str, quotes: list[Quote], clause: Range, s_char: int, 
     best = None
     for q in quotes:
         if q.end <= clause[0] + 1 and q.end >= s_char - 2:
-            if _GAP.match(text[q.end:clause[0]]):
+            if GAP.match(text[q.end:clause[0]]):
                 best = q
         elif q.start >= clause[1] - 1:
             gap = text[clause[1]:q.start]
             colon = gap.rstrip().endswith(":") and len(gap) <= 80 and not re.search(r"[.!?\"“”]", gap)
-            if colon or (_CUE_TAIL.match(gap) and ":" in gap + ("," if q.start < e_char else "")):
+            if colon or (CUE_TAIL.match(gap) and ":" in gap + ("," if q.start < e_char else "")):
                 return best or q  # 'he told the BBC News website: "..."' 
     return best
 
 
 def _verb_attribution(
-    tree: _Tree, si: int, s: int, e: int, v: Token, cue: Cue, quotes: list[Quote], lex: Lexicon
+    tree: Tree, si: int, s: int, e: int, v: Token, cue: Cue, quotes: list[Quote], lex: Lexicon
 ) -> RawAttribution | None:
     pp = tree.pp
     text = pp.text
     toks = tree.toks
     s_char, e_char = toks[s].idx, toks[e - 1].end
-    subj = _subject(tree, v.i)
+    subj = subject_of(tree, v.i)
     if subj is not None and subj.text.lower() in ("who", "which", "that") and v.dep == "relcl":
         subj = toks[v.head]  # "the Minister who underscored ...": the antecedent speaks
-    stype = _source_type(tree, subj, lex) if subj is not None else "none"
+    stype = source_type(tree, subj, lex) if subj is not None else "none"
     lemma = _lemma(v)
     cls = cue.classes
     if subj is not None and subj.pos == "PRON" and subj.text.lower() == "it" and (
@@ -383,19 +220,19 @@ def _verb_attribution(
         return None  # "went to see", "a bill to ban": an aim, not a report
     if inherited and (stype == "other" or ("stance" in cls and not cls & {"speech", "belief"} and v.tag == "VB")):
         return None  # "an attempt to find ...", "weapons to attack ...": not someone speaking
-    source = _source_range(tree, subj) if subj is not None else None
+    source = source_range(tree, subj) if subj is not None else None
     content = _clause_content(tree, v, cue)
     if subj is None and content is not None and not any(
         toks[c].dep in ("ccomp", "xcomp") for c in tree.kids[v.i]
     ) and v.dep != "parataxis":
         content = None  # "must be regarded as ...": a passive with no speaker and no reported clause
     cue_rng = _cue_range(tree, v)
-    clause = cue_rng if source is None else _hull(cue_rng, source)
+    clause = cue_rng if source is None else hull(cue_rng, source)
     adj = _adjacent_quote(text, quotes, clause, s_char, e_char)
     if content is not None:
         touching = [q for q in quotes if q.start < content[1] and content[0] < q.end and not q.contains(v.idx)]
         for q in touching:
-            content = _hull(content, (q.start, q.end))
+            content = hull(content, (q.start, q.end))
     elif adj is not None and not adj.contains(v.idx):
         content = (adj.start, adj.end)
     else:  # 'branded "deeply irresponsible" by the Liberal Democrats': a quotation among the verb's dependents
@@ -411,13 +248,13 @@ def _verb_attribution(
         return None
     # a quotation split around its cue: '"...," he said, "..."'
     if adj is not None and content[1] <= clause[0]:
-        after = [q for q in quotes if q.start >= clause[1] and _GAP.match(_strip_tail(text[clause[1]:q.start]))]
+        after = [q for q in quotes if q.start >= clause[1] and GAP.match(_strip_tail(text[clause[1]:q.start]))]
         if after and after[0].start - clause[1] < 40:
-            content = _hull(content, (after[0].start, after[0].end))
+            content = hull(content, (after[0].start, after[0].end))
     if content[1] - content[0] < 2:
         return None
     nested = _in_quote(quotes, v.idx) is not None
-    kind = _kind_of(text, content, quotes, cue_rng)
+    kind = kind_of(text, content, quotes, cue_rng)
     cls_name = next((c for c in ("speech", "evidence", "belief", "intention", "directive", "stance") if c in cls), "speech")
     return RawAttribution(
         content, kind, source, cue_rng, cls_name, stype,
@@ -430,7 +267,7 @@ def _strip_tail(gap: str) -> str:
     return re.sub(r"\b(?:on|in|at|last|this|late|early)?\s*\w+day\b|\badding\b|\bcontinuing\b", "", gap)
 
 
-def _cue_range(tree: _Tree, v: Token) -> Range:
+def _cue_range(tree: Tree, v: Token) -> Range:
     """The verb with its auxiliaries and particle ("has said", "pointed out")."""
     toks = tree.toks
     lo = hi = v.i
@@ -449,14 +286,14 @@ def _words(text: str, rng: Range | None) -> tuple[str, ...]:
     return tuple(w.lower() for w in re.findall(r"[\w.-]+", text[rng[0]:rng[1]]))
 
 
-def _according_to(tree: _Tree, si: int, s: int, e: int, t: Token, quotes: list[Quote]) -> RawAttribution | None:
+def _according_to(tree: Tree, si: int, s: int, e: int, t: Token, quotes: list[Quote]) -> RawAttribution | None:
     toks = tree.toks
     text = tree.pp.text
     to = toks[t.i + 1]
     obj = tree.child(to.i, {"pobj"}) or tree.child(t.i, {"pobj"})
     if obj is None:
         return None
-    src = _source_range(tree, obj)
+    src = source_range(tree, obj)
     phrase_lo = t.i
     phrase_hi = max(tree.hi[obj.i], to.i)
     s_char, e_char = tree.span(s, e - 1)
@@ -467,10 +304,10 @@ def _according_to(tree: _Tree, si: int, s: int, e: int, t: Token, quotes: list[Q
         return None
     for q in quotes:
         if q.start < content[1] and content[0] < q.end:
-            content = _hull(content, (q.start, q.end))
+            content = hull(content, (q.start, q.end))
     content = _trim(text, content)
     lex = lexicon()
-    stype = _source_type(tree, obj, lex)
+    stype = source_type(tree, obj, lex)
     cue = (t.idx, to.end)
     return RawAttribution(content, "according-to", src, cue, "according-to", stype, obj.text.lower(), obj.ent_type,
                           si, nested=_in_quote(quotes, t.idx) is not None, vague=stype == "vague",
@@ -487,7 +324,7 @@ def _trim(text: str, rng: Range) -> Range:
 
 
 def _noun_attribution(
-    tree: _Tree, si: int, s: int, e: int, n: Token, cue: Cue, quotes: list[Quote], lex: Lexicon
+    tree: Tree, si: int, s: int, e: int, n: Token, cue: Cue, quotes: list[Quote], lex: Lexicon
 ) -> RawAttribution | None:
     toks = tree.toks
     text = tree.pp.text
@@ -501,7 +338,7 @@ def _noun_attribution(
             if obj is not None and (obj.pos == "PROPN" or obj.ent_type in NAME_LABELS or obj.lemma.lower() in lex.source_nouns):
                 src_tok = obj
     if src_tok is None and n.dep == "dobj" and toks[n.head].lemma.lower() in ISSUING_VERBS:
-        src_tok = _subject(tree, n.head)  # "It issued a statement that ..."
+        src_tok = subject_of(tree, n.head)  # "It issued a statement that ..."
         if src_tok is not None and src_tok.pos == "PRON" and src_tok.text.lower() in ("who", "which", "that"):
             src_tok = None
     if src_tok is None:
@@ -517,15 +354,15 @@ def _noun_attribution(
         return None
     for q in quotes:
         if q.start < content[1] and content[0] < q.end:
-            content = _hull(content, (q.start, q.end))
-    stype = _source_type(tree, src_tok, lex)
-    src = _source_range(tree, src_tok) if src_tok.dep != "poss" else (src_tok.idx, src_tok.end)
+            content = hull(content, (q.start, q.end))
+    stype = source_type(tree, src_tok, lex)
+    src = source_range(tree, src_tok) if src_tok.dep != "poss" else (src_tok.idx, src_tok.end)
     return RawAttribution(content, "according-to", src, (n.idx, n.end), "noun", stype, src_tok.text.lower(),
                           src_tok.ent_type, si, nested=_in_quote(quotes, n.idx) is not None,
                           vague=stype == "vague", source_words=_words(text, src))
 
 
-def _colon_attribution(tree: _Tree, si: int, s: int, e: int, quotes: list[Quote]) -> RawAttribution | None:
+def _colon_attribution(tree: Tree, si: int, s: int, e: int, quotes: list[Quote]) -> RawAttribution | None:
     """Headline style "Trump: the wall will be built" or "NY Daily News: ..."."""
     toks = tree.toks
     if si != 0:
@@ -539,7 +376,7 @@ def _colon_attribution(tree: _Tree, si: int, s: int, e: int, quotes: list[Quote]
                 text = tree.pp.text
                 content = _trim(text, (toks[j + 1].idx, toks[e - 1].end))
                 src = (toks[s].idx, toks[j - 1].end)
-                return RawAttribution(content, _kind_of(text, content, quotes, None), src, (toks[j].idx, toks[j].end),
+                return RawAttribution(content, kind_of(text, content, quotes, None), src, (toks[j].idx, toks[j].end),
                                       "colon", "name", toks[j - 1].text.lower(), toks[j - 1].ent_type, si,
                                       source_words=_words(text, src))
             return None
@@ -607,9 +444,9 @@ def _join_quote_groups(
         content = a.content
         for q in quotes:
             if lo <= q.start < hi and not any(s0 < q.end and q.start < e0 for s0, e0 in others):
-                content = _hull(content, (q.start, q.end))
+                content = hull(content, (q.start, q.end))
         if content != a.content:
-            out[k] = replace(a, content=content, kind=_kind_of(text, content, quotes, a.cue))
+            out[k] = replace(a, content=content, kind=kind_of(text, content, quotes, a.cue))
     return out
 
 

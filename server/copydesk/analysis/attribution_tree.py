@@ -1,0 +1,194 @@
+"""Dependency-tree helpers for attribution: subtrees, speakers, source types, quotation kinds.
+
+Plain functions over ``ParsedParagraph`` records (no spaCy), shared by attribution_extract.py.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..nlp import ParsedParagraph, Token
+from .attribution_records import Range
+from .lexicon import Lexicon
+from .quotes import Quote
+
+PERSONAL = {"he", "she", "they", "we", "i", "you", "it", "him", "her", "them", "us", "me"}
+NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
+DOCUMENT_HEADS = {
+    "statement", "report", "study", "survey", "poll", "analysis", "research", "review", "audit",
+    "memo", "letter", "document", "filing", "complaint", "lawsuit", "indictment", "ruling",
+    "verdict", "order", "bill", "law", "resolution", "release", "announcement", "email",
+    "message", "tweet", "post", "video", "ad", "advertisement", "commercial", "editorial",
+    "article", "story", "book", "data", "figures", "statistics", "records", "estimate",
+    "forecast", "projection", "website", "page", "paper", "newspaper",
+}
+# Verbs whose subject may be a thing ("the report says", "the data show").
+THING_SOURCE_VERBS = {
+    "say", "show", "find", "suggest", "indicate", "state", "report", "note", "claim", "conclude",
+    "estimate", "predict", "warn", "read", "reveal", "project", "forecast", "argue", "allege",
+    "recommend", "call", "describe", "demonstrate", "prove", "confirm", "detail", "add",
+}
+SUBJ = {"nsubj", "nsubjpass", "csubj"}
+ISSUING_VERBS = {"issue", "release", "make", "give", "publish", "post", "send", "put", "deliver", "file", "write", "express", "voice", "offer", "repeat", "reiterate", "echo"}
+EXPLETIVE_IT = {"seem", "appear", "look", "sound", "remain", "mean", "matter", "help", "take", "make", "feel"}
+# Verbs whose direct object is the person spoken to ("told reporters"), not what was said.
+ADDRESSEE_VERBS = {
+    "tell", "ask", "inform", "remind", "urge", "assure", "reassure", "warn", "advise", "notify",
+    "email", "e-mail", "text", "message", "brief", "address", "caution", "implore", "beg",
+    "encourage", "press", "push", "invite", "instruct", "order", "persuade", "convince", "answer",
+}
+# Verbs that report the writer's reading when their subject is a thing ("His speech highlighted").
+WEAK_WITH_THINGS = {
+    "highlight", "underscore", "underline", "show", "reveal", "indicate", "signal", "suggest",
+    "mark", "reflect", "point", "raise", "pose", "flag", "spotlight", "stress", "emphasize",
+    "emphasise", "demonstrate", "prove", "confirm", "echo", "add", "see", "find",
+}
+CLAUSE = {"ccomp"}
+GAP = re.compile(r"^[\s,:;—–-]*$")
+CUE_TAIL = re.compile(r"^[\s,]*(?:(?:on|in|at|late|early|last|this)\s+)?\w*[\s,]*[:,—–-]?\s*$")
+
+
+class Tree:
+    """Children lists and subtree bounds for one paragraph, computed once."""
+
+    def __init__(self, pp: ParsedParagraph) -> None:
+        self.pp = pp
+        self.toks = pp.tokens
+        n = len(self.toks)
+        self.kids: list[list[int]] = [[] for _ in range(n)]
+        for t in self.toks:
+            if t.head != t.i and 0 <= t.head < n:
+                self.kids[t.head].append(t.i)
+        self.lo = list(range(n))
+        self.hi = list(range(n))
+        order = sorted(range(n), key=self._depth, reverse=True)
+        for i in order:  # deepest first: children are final before their head
+            for c in self.kids[i]:
+                self.lo[i] = min(self.lo[i], self.lo[c])
+                self.hi[i] = max(self.hi[i], self.hi[c])
+
+    def _depth(self, i: int) -> int:
+        d, seen = 0, set()
+        while self.toks[i].head != i and i not in seen and d < 200:
+            seen.add(i)
+            i = self.toks[i].head
+            d += 1
+        return d
+
+    def span(self, lo: int, hi: int) -> Range:
+        """Character range of tokens lo..hi (inclusive), trimmed of edge punctuation."""
+        toks = self.toks
+        while lo < hi and (toks[lo].pos == "SPACE" or toks[lo].pos == "PUNCT" and toks[lo].text not in "\"“‘'"):
+            lo += 1
+        while hi > lo and (toks[hi].pos == "SPACE" or toks[hi].pos == "PUNCT" and toks[hi].text not in "\"”’'"):
+            hi -= 1
+        return toks[lo].idx, toks[hi].end
+
+    def subtree(self, i: int) -> Range:
+        return self.span(self.lo[i], self.hi[i])
+
+    def child(self, i: int, deps: set[str]) -> Token | None:
+        for c in self.kids[i]:
+            if self.toks[c].dep in deps:
+                return self.toks[c]
+        return None
+
+# ---------------------------------------------------------------------------------------
+# sources
+
+
+def subject_of(tree: Tree, i: int, depth: int = 0) -> Token | None:
+    """The speaker of the verb at ``i``: its subject, its passive agent, or the subject it shares."""
+    toks = tree.toks
+    t = toks[i]
+    subjects = [c for c in tree.kids[i] if toks[c].dep == "nsubj"]
+    if subjects:
+        return toks[min(subjects, key=lambda c: abs(c - i))]  # '"The fact ...," Huckabee said'
+    for c in tree.kids[i]:
+        ct = toks[c]
+        if ct.dep == "agent":
+            for g in tree.kids[c]:
+                if toks[g].dep == "pobj":
+                    return toks[g]
+    if any(toks[c].dep in ("nsubjpass", "auxpass") for c in tree.kids[i]):
+        return None  # passive without an agent: "is expected", "was reported"
+    if depth > 4 or t.head == i:
+        return None
+    if t.dep in ("conj", "xcomp", "advcl") and toks[t.head].pos in ("VERB", "AUX"):
+        return subject_of(tree, t.head, depth + 1)
+    if t.dep in ("relcl", "acl") and toks[t.head].pos in ("NOUN", "PROPN", "PRON"):
+        return toks[t.head]
+    if t.dep == "pcomp" and toks[t.head].dep == "prep":  # "responded by saying ..."
+        verb = toks[t.head].head
+        if toks[verb].pos in ("VERB", "AUX") and verb != i:
+            return subject_of(tree, verb, depth + 1)
+    return None
+
+
+def source_range(tree: Tree, head: Token) -> Range:
+    """The source phrase: the head's subtree without relative clauses and appositive tails."""
+    toks = tree.toks
+    lo, hi = tree.lo[head.i], tree.hi[head.i]
+    for c in tree.kids[head.i]:
+        if toks[c].dep in ("relcl", "acl") and c > head.i:
+            hi = min(hi, tree.lo[c] - 1)
+        if toks[c].dep in ("advmod", "cc", "punct") and c < head.i and c == lo:
+            lo = c + 1  # "Earlier the President said": the adverb is not part of the source
+    if toks[head.i].pos == "PRON" and toks[head.i].text.lower() in ("who", "which", "that"):
+        lo = hi = head.i
+    if hi - lo > 14:  # a runaway subtree: keep the head and its close modifiers
+        lo = max(lo, head.i - 6)
+        hi = min(hi, head.i + 3)
+    return tree.span(lo, max(lo, hi))
+
+
+def source_type(tree: Tree, head: Token, lex: Lexicon) -> str:
+    low = head.text.lower()
+    lemma = head.lemma.lower()
+    if head.pos == "PRON":
+        return "pronoun" if low in PERSONAL else ("other" if low in ("this", "that", "which", "what") else "pronoun")
+    words = [tree.toks[j] for j in range(tree.lo[head.i], tree.hi[head.i] + 1)]
+    named = any(w.ent_type in NAME_LABELS or w.pos == "PROPN" for w in words)
+    before = [w.text.lower() for w in words if w.i < head.i]
+    vague_det = any(w in lex.vague_quantifiers for w in before)
+    definite = any(w in ("the", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my", "your") or w.endswith("'s") or w.endswith("’s") for w in before)
+    if lemma in lex.vague_nouns and not (head.ent_type in NAME_LABELS or head.pos == "PROPN"):
+        indefinite = head.tag in ("NNS", "NNPS") or any(w in ("a", "an", "one", "another") for w in before) or head.pos == "PRON"
+        if (not named and indefinite and not definite) or vague_det:
+            return "vague"
+    if head.ent_type in NAME_LABELS or head.pos == "PROPN":
+        return "name"
+    if lemma in DOCUMENT_HEADS or low in DOCUMENT_HEADS:
+        return "document"
+    if lemma in lex.source_nouns or low in lex.source_nouns:
+        return "role"
+    return "other"
+
+
+# ---------------------------------------------------------------------------------------
+# content
+
+
+def quotes_near(tree: Tree, quotes: list[Quote], rng: Range) -> list[Quote]:
+    return [q for q in quotes if q.start < rng[1] and rng[0] < q.end]
+
+
+def kind_of(text: str, content: Range, quotes: list[Quote], cue: Range | None) -> str:
+    inside = [q for q in quotes if q.start < content[1] and content[0] < q.end]
+    if not inside:
+        return "indirect"
+    outside = []
+    pos = content[0]
+    for q in inside:
+        outside.append(text[pos:max(pos, q.start)])
+        pos = max(pos, q.end)
+    outside.append(text[pos:content[1]])
+    rest = "".join(outside)
+    if cue is not None and content[0] <= cue[0] < content[1]:
+        return "direct"  # a quotation split around its cue
+    letters = sum(1 for ch in rest if ch.isalpha())
+    return "direct" if letters <= 3 else "mixed"
+
+
+def hull(a: Range, b: Range) -> Range:
+    return min(a[0], b[0]), max(a[1], b[1])
