@@ -31,7 +31,7 @@ def test_parses_forms_presets_and_tests():
     assert style.preferred_form("Kyiv") == "Kyiv"
     assert style.preferred_form("Paris") is None
     assert [t.expected for t in style.tests] == ["Zelensky flew to Kyiv."]
-    assert style.tests[0].line == 8
+    assert style.tests[0].line == 9
 
 
 def test_presets_ship_as_data():
@@ -40,21 +40,21 @@ def test_presets_ship_as_data():
 
 def test_syntax_error_has_a_line():
     _, problems = parse_house_style('spelling = "british"\n[forms\nKyiv = ["Kiev"]\n')
-    assert len(problems) == 1 and problems[0].line == 1 and "TOML" in problems[0].message
+    assert len(problems) == 1 and problems[0].line == 2 and "TOML" in problems[0].message
 
 
 def test_validation_problems_point_at_their_key():
     text = 'spelling = "australian"\npresets = ["nope"]\ncolour = 1\n[forms]\nKyiv = 3\nKharkiv = ["Kharkov"]\n'
     style, problems = parse_house_style(text)
     lines = {p.line: p for p in problems}
-    assert set(lines) == {0, 1, 2, 4}
-    assert lines[2].severity == "warning"  # unknown key
+    assert set(lines) == {1, 2, 3, 5}
+    assert lines[3].severity == "warning"  # unknown key
     assert style.preferred_form("Kharkov") == "Kharkiv"  # the rest still applies
 
 
 def test_a_variant_cannot_belong_to_two_forms():
     _, problems = parse_house_style('[forms]\nKyiv = ["Kiev"]\nKiyv = ["Kiev"]\n')
-    assert problems and problems[0].line == 2
+    assert problems and problems[0].line == 3
 
 
 def test_pyproject_table(tmp_path):
@@ -63,7 +63,7 @@ def test_pyproject_table(tmp_path):
     assert path == tmp_path / "pyproject.toml"
     style, problems = load_house_style(path)
     assert style.spelling == "american"
-    assert len(problems) == 1 and problems[0].line == 5
+    assert len(problems) == 1 and problems[0].line == 6
 
 
 def test_copydesk_toml_wins(tmp_path):
@@ -71,6 +71,16 @@ def test_copydesk_toml_wins(tmp_path):
     (tmp_path / "copydesk.toml").write_text("")
     assert find_style_file(tmp_path) == tmp_path / "copydesk.toml"
     assert find_style_file(tmp_path / "nowhere") is None
+
+
+def test_load_for_root(tmp_path):
+    from copydesk.house_style import load_for_root
+
+    assert load_for_root(tmp_path) == (None, [], None)
+    (tmp_path / "copydesk.toml").write_text('spelling = "british"\nabbreviations = 1\n')
+    style, problems, path = load_for_root(tmp_path)
+    assert style.spelling == "british" and path == tmp_path / "copydesk.toml"
+    assert [(p.line, p.column) for p in problems] == [(2, 1)]
 
 
 def test_house_style_findings(engine, settings):

@@ -13,8 +13,9 @@ in ``pyproject.toml``. Data only -- the file is parsed as TOML and nothing in it
     text = "He flew to Kiev."
     expected = "He flew to Kyiv."
 
-Problems come back as ``StyleProblem`` records with 0-based line numbers; the
-LSP layer shows them as ``style-file`` diagnostics on the file itself.
+Problems come back as ``StyleProblem`` records with 1-based line and column
+numbers (as editors and tomllib count); the LSP layer shows them as ``style-file``
+diagnostics on the file itself.
 """
 
 from __future__ import annotations
@@ -40,8 +41,8 @@ DOTTED_FORMS = {"US": "U.S.", "UK": "U.K.", "UN": "U.N.", "EU": "E.U."}
 
 @dataclass(frozen=True)
 class StyleProblem:
-    line: int  # 0-based
-    column: int
+    line: int  # 1-based
+    column: int  # 1-based
     message: str
     severity: str = "error"  # error | warning
 
@@ -50,7 +51,7 @@ class StyleProblem:
 class StyleTest:
     text: str
     expected: str
-    line: int
+    line: int  # 1-based line of its [[tests]] header
     name: str | None = None
 
 
@@ -123,12 +124,26 @@ def find_style_file(root: str | Path) -> Path | None:
     return None
 
 
+def load_for_root(root: str | Path, filename: str = STYLE_FILE) -> tuple[HouseStyle | None, list[StyleProblem], Path | None]:
+    """The workspace's house style: (style, problems, path); (None, [], None) when there is none."""
+    root = Path(root)
+    path: Path | None = root / filename
+    if not path.is_file():
+        path = find_style_file(root) if filename == STYLE_FILE else None
+        if path is None and (root / "pyproject.toml").is_file():
+            path = find_style_file(root)
+    if path is None or not path.is_file():
+        return None, [], None
+    style, problems = load_house_style(path)
+    return style, problems, path
+
+
 def load_house_style(path: str | Path) -> tuple[HouseStyle | None, list[StyleProblem]]:
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        return None, [StyleProblem(0, 0, f"cannot read {path.name}: {exc}")]
+        return None, [StyleProblem(1, 1, f"cannot read {path.name}: {exc}")]
     style, problems = parse_house_style(text, pyproject=path.name == "pyproject.toml")
     style.path = str(path)
     return style, problems
@@ -149,12 +164,12 @@ def parse_house_style(text: str, pyproject: bool = False, allow_presets: bool = 
         if line is None and m:
             line, col = int(m.group(1)), int(m.group(2))
         msg = _TOML_POS.sub("", msg).strip()
-        return HouseStyle(), [StyleProblem(max((line or 1) - 1, 0), max((col or 1) - 1, 0), f"TOML syntax: {msg}")]
+        return HouseStyle(), [StyleProblem(max(line or 1, 1), max(col or 1, 1), f"TOML syntax: {msg}")]
     finder = _LineFinder(text, "tool.copydesk" if pyproject else None)
     if pyproject:
         data = data.get("tool", {}).get("copydesk", {})
         if not isinstance(data, dict):
-            return HouseStyle(), [StyleProblem(finder.table(None), 0, "[tool.copydesk] must be a table")]
+            return HouseStyle(), [StyleProblem(finder.table(None) + 1, 1, "[tool.copydesk] must be a table")]
     return _validate(data, finder, allow_presets)
 
 
@@ -163,7 +178,7 @@ def _validate(data: dict[str, Any], finder: "_LineFinder", allow_presets: bool) 
     style = HouseStyle()
 
     def problem(line: int, message: str, severity: str = "error") -> None:
-        problems.append(StyleProblem(line, 0, message, severity))
+        problems.append(StyleProblem(line + 1, 1, message, severity))
 
     for key in data:
         if key not in TOP_KEYS:
@@ -227,7 +242,7 @@ def _validate(data: dict[str, Any], finder: "_LineFinder", allow_presets: bool) 
         if not isinstance(test, dict) or not isinstance(test.get("text"), str) or not isinstance(test.get("expected"), str):
             problem(line, "each [[tests]] entry needs text = \"...\" and expected = \"...\"")
             continue
-        style.tests.append(StyleTest(test["text"], test["expected"], line, test.get("name")))
+        style.tests.append(StyleTest(test["text"], test["expected"], line + 1, test.get("name")))
     return base.merged(style) if style.presets else style, problems
 
 

@@ -50,7 +50,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 def _report_problems(path: str, problems: list[StyleProblem]) -> bool:
     """Print style-file problems; True if any is an error."""
     for p in problems:
-        print(f"{path}:{p.line + 1}:{p.column + 1}: {p.severity} style-file {p.message}", file=sys.stderr)
+        print(f"{path}:{p.line}:{p.column}: {p.severity} style-file {p.message}", file=sys.stderr)
     return any(p.severity == "error" for p in problems)
 
 
@@ -164,7 +164,7 @@ def run_style_test(args: argparse.Namespace) -> int:
     for n, test in enumerate(style.tests, 1):
         got = fix_text(test.text, engine, args.settings, style)
         label = test.name or f"test {n}"
-        where = f"{style.path}:{test.line + 1}"
+        where = f"{style.path}:{test.line}"
         if got == test.expected:
             print(f"PASS {where} {label}")
         else:
