@@ -174,7 +174,15 @@ def find_uk_us_groups(text: str, words: list[Word]) -> list[RawGroup]:
 def find_abbreviation_groups(words: list[Word]) -> list[RawGroup]:
     """U.S./US, U.K./UK; NATO/Nato (an acronym also written as a name)."""
     by_letters: dict[str, dict[str, list[Word]]] = defaultdict(lambda: defaultdict(list))
-    words = caps_parts(words)
+    # Capitals next to capitals are emphasis or a headline ("SERGEY SHOIGU"), not acronyms.
+    def caps(w: Word) -> bool:
+        return w.all_caps and not keys.DOTTED.match(w.text)
+
+    shouted: set[int] = set()
+    for a, b in zip(words, words[1:]):
+        if a.paragraph == b.paragraph and caps(a) and caps(b):
+            shouted |= {a.index, b.index}
+    words = [w for w in caps_parts(words) if not (w.index in shouted and w.all_caps and not keys.DOTTED.match(w.text))]
     for w in words:
         if keys.DOTTED.match(w.text):
             by_letters[keys.undotted(w.text)][w.text].append(w)

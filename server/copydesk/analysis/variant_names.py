@@ -72,6 +72,12 @@ def name_candidates(text: str, words: list[Word]) -> dict[str, list[Word]]:
     for w in words:
         if _is_candidate(w) and w.text.lower() not in lower_words:
             occ[w.text].append(w)
+    # "SERGEY" in capitals stands for "Sergey" (the edit will keep the capitals).
+    by_upper = {form.upper(): form for form in occ}
+    for w in words:
+        if w.all_caps and len(w.text) >= 3 and "." not in w.text and w.text in by_upper and w.text not in occ:
+            occ[by_upper[w.text]].append(w)
+            occ[by_upper[w.text]].sort(key=lambda x: x.start)
     # "Al-Qaeda" at a sentence start or in a headline stands for "al-Qaeda" used in the body.
     for form in list(occ):
         lowered = form[0].lower() + form[1:]

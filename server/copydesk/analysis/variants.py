@@ -22,6 +22,7 @@ then run ``find_variants`` again per file with the others as context.
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -70,9 +71,32 @@ class Inventory:
     kinds: dict[str, str]
 
 
+IGNORE_MARKER = re.compile(r"<!--\s*copydesk-ignore:\s*(.*?)\s*-->")
+
+
+def ignore_marker(form: str) -> str:
+    """The comment that "Ignore ... in this article" adds to the article."""
+    return f"<!-- copydesk-ignore: {form} -->"
+
+
+def ignored_in(text: str) -> tuple[set[str], list[tuple[int, int]]]:
+    """Forms the article says to ignore, and where those markers are."""
+    forms: set[str] = set()
+    spans = []
+    for m in IGNORE_MARKER.finditer(text):
+        forms |= {f.strip() for f in m.group(1).split(",") if f.strip()}
+        spans.append((m.start(), m.end()))
+    return forms, spans
+
+
 def inventory(article: Article, parsed: list[ParsedParagraph], clusters: list[EntityCluster]) -> Inventory:
     text = article.text
     words = collect_words(article, parsed)
+    _, marker_spans = ignored_in(text)
+    if marker_spans:  # plain text shows the marker as prose: its words are not the article's
+        words = [w for w in words if not any(s <= w.start < e for s, e in marker_spans)]
+        words = [Word(w.text, w.start, w.end, w.paragraph, w.kind, w.pos, w.lemma, w.ent_label, w.sentence_initial, i)
+                 for i, w in enumerate(words)]
     groups = (
         find_name_groups(text, words, clusters)
         + find_uk_us_groups(text, words)
@@ -161,7 +185,12 @@ def _entry(article: Article, form: str, ws: list[Word]) -> FormEntry:
 
 
 def _display(ws: list[Word]) -> str:
-    surfaces = Counter(w.text for w in ws if not w.sentence_initial) or Counter(w.text for w in ws)
+    """How a form is shown: its commonest spelling in running text (not capitals, not a sentence start)."""
+    surfaces = (
+        Counter(w.text for w in ws if not w.sentence_initial and not w.all_caps)
+        or Counter(w.text for w in ws if not w.all_caps)
+        or Counter(w.text for w in ws)
+    )
     best = max(surfaces.values())
     return next(w.text for w in ws if surfaces.get(w.text) == best)
 
@@ -176,7 +205,7 @@ def find_variants(
     inv = inventory(article, parsed, clusters)
     style = getattr(context, "house_style", None) if context is not None else None
     others = getattr(context, "other_documents", None) or {}
-    ignored = set(getattr(context, "ignored_forms", ()) or ())
+    ignored = set(getattr(context, "ignored_forms", ()) or ()) | ignored_in(article.text)[0]
     groups: list[VariantGroup] = []
     findings: list[Finding] = []
     flagged: set[int] = set()
