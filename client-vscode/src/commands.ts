@@ -11,6 +11,7 @@ import {
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append("copydesk");
 export const SERVER_NORMALISE_COMMAND = "copydesk.normaliseArticle";
+const NOTHING_TO_NORMALISE = "Copydesk: no names to normalise in this article.";
 
 export async function showEntities(client: LanguageClient | undefined): Promise<void> {
   const editor = vscode.window.activeTextEditor;
@@ -32,7 +33,8 @@ export async function showEntities(client: LanguageClient | undefined): Promise<
     entities.map((entity) => ({
       label: entity.name,
       description: [entity.group, entity.detail].filter(Boolean).join(" · "),
-      detail: `${entity.mentions.length} mention${entity.mentions.length === 1 ? "" : "s"}`,
+      // The server's detail usually counts the mentions already.
+      detail: entity.detail?.includes("mention") ? undefined : `${entity.mentions.length} mention${entity.mentions.length === 1 ? "" : "s"}`,
       entity,
     })),
     { title: "Copydesk: entities in this article", placeHolder: "Pick an entity to jump to a mention", matchOnDescription: true },
@@ -116,7 +118,7 @@ export async function normaliseNames(client: LanguageClient | undefined): Promis
     });
   }
   if (document.version === versionBefore) {
-    void vscode.window.showInformationMessage("Copydesk: every name in this article is already spelt one way.");
+    void vscode.window.showInformationMessage(NOTHING_TO_NORMALISE);
   }
 }
 

@@ -35,8 +35,8 @@ export function clientSettings(): ClientSettings {
 export function serverSettings(): Record<string, unknown> {
   const config = vscode.workspace.getConfiguration(SECTION);
   const settings: Record<string, unknown> = {};
-  for (const key of Object.keys(config)) {
-    const value: unknown = config.get(key);
+  // The object also carries the methods has/get/update/inspect: skip functions.
+  for (const [key, value] of Object.entries(config) as [string, unknown][]) {
     if (CLIENT_ONLY.has(key) || typeof value === "function") {
       continue;
     }

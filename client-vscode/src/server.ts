@@ -13,6 +13,8 @@ import {
 import { clientSettings, README_URL, serverSettings, SECTION } from "./config";
 import { describeAttempts, discoverServer, INSTALL_COMMAND, INSTALL_FROM_CHECKOUT, realDeps, type ServerCommand } from "./discovery";
 import { pythonExtensionInterpreter } from "./pythonExtension";
+import * as readline from "node:readline";
+import type { Readable } from "node:stream";
 import type { StatusItem } from "./status";
 
 /** Params of the server's copydesk/status notification; checked, since they come off the wire. */
@@ -110,6 +112,7 @@ export class ServerManager implements vscode.Disposable {
       synchronize: { configurationSection: SECTION },
       outputChannel: this.output,
       traceOutputChannel: this.output,
+      stdioOptions: { stdout: pipeServerLog, stderr: pipeServerLog },
       initializationFailedHandler: (error) => {
         this.output.error(`The server failed to initialise: ${errorText(error)}`);
         return false;
@@ -194,6 +197,32 @@ export class ServerManager implements vscode.Disposable {
   dispose(): void {
     void this.stop();
   }
+}
+
+const PYTHON_LEVEL = /^(DEBUG|INFO|WARNING|ERROR|CRITICAL)\s+(.*)$/;
+
+/**
+ * The server logs "LEVEL logger: message" lines to stderr (Python logging); give each
+ * line its own level in the channel instead of labelling all of stderr as errors.
+ */
+function pipeServerLog(input: Readable, channel: vscode.LogOutputChannel): void {
+  readline.createInterface({ input, crlfDelay: Infinity, terminal: false }).on("line", (line) => {
+    const match = PYTHON_LEVEL.exec(line);
+    const [level, message] = match ? [match[1], match[2] ?? ""] : ["", line];
+    switch (level) {
+      case "DEBUG":
+        channel.debug(message);
+        break;
+      case "INFO":
+        channel.info(message);
+        break;
+      case "WARNING":
+        channel.warn(message);
+        break;
+      default:
+        channel.error(message); // ERROR, CRITICAL, tracebacks
+    }
+  });
 }
 
 function errorText(err: unknown): string {

@@ -94,6 +94,7 @@ cat >"$RUN_DIR/user/User/settings.json" <<JSON
   "chat.disableAIFeatures": true,
   "editor.hover.delay": 200,
   "editor.wordWrap": "on",
+  "git.openRepositoryInParentFolders": "never",
   "workbench.secondarySideBar.defaultVisibility": "hidden",
   "copydesk.trace.server": "messages"
 }
@@ -102,7 +103,11 @@ JSON
 # from the machine settings, as it would be for Remote-SSH users.
 mkdir -p "$RUN_DIR/user/Machine"
 printf '{ "copydesk.server.path": "%s" }\n' "$SERVER" >"$RUN_DIR/user/Machine/settings.json"
-WORKSPACE="$(dirname "$E2E_FILE")"
+# A scratch workspace with a copy of the article: the test edits it (Normalise Names).
+WORKSPACE="$RUN_DIR/workspace"
+mkdir -p "$WORKSPACE"
+cp "$E2E_FILE" "$WORKSPACE/"
+ARTICLE="$WORKSPACE/$(basename "$E2E_FILE")"
 PATH="$NODE24_DIR/bin:$PATH" "$CODE_SERVER" --extensions-dir "$RUN_DIR/extensions" --user-data-dir "$RUN_DIR/user" \
   --install-extension "$VSIX" >/dev/null
 PORT="$("$NODE24" -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
@@ -122,7 +127,7 @@ done
 
 # --- 5. drive it -------------------------------------------------------------
 status=0
-E2E_URL="http://127.0.0.1:$PORT/?folder=$WORKSPACE" E2E_FILE="$E2E_FILE" E2E_WORKSPACE="$WORKSPACE" \
+E2E_URL="http://127.0.0.1:$PORT/?folder=$WORKSPACE" E2E_FILE="$ARTICLE" E2E_WORKSPACE="$WORKSPACE" \
   E2E_ARTIFACTS="$ARTIFACTS" "$NODE24" out/test/e2e/e2e.js || status=$?
 cp "$RUN_DIR/code-server.log" "$ARTIFACTS/code-server.log" 2>/dev/null || true
 # The extension's output channel (server discovery, trace) is a log file under the user-data-dir.
