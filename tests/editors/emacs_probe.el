@@ -46,6 +46,11 @@
       (probe-command-loop-step))
     value))
 
+(defvar probe-publish-count 0 "publishDiagnostics notifications seen so far.")
+(defun probe-count-publish (_server method &rest _)
+  (when (string-match-p "publishDiagnostics" (format "%s" method))
+    (setq probe-publish-count (1+ probe-publish-count))))
+
 (defun probe-diag-code (diag)
   (let ((lsp (cdr (assoc 'eglot-lsp-diag (flymake-diagnostic-data diag)))))
     (plist-get lsp :code)))
@@ -77,6 +82,7 @@
                                  (let ((d (cadr (assq 'eglot package-alist))))
                                    (and d (package-version-join (package-desc-version d))))))
   (setq eglot-confirm-server-initiated-edits nil)  ; no one to say yes in batch
+  (advice-add 'eglot-handle-notification :after #'probe-count-publish)
   ;; The setup the README recommends.
   (add-hook 'text-mode-hook #'eglot-ensure)
   (setq probe-t0 (float-time))
@@ -142,10 +148,13 @@
           (probe-error "the quick fix did not change the buffer")))
       (probe-put 'before_text before)
       (probe-put 'after_text (buffer-string))
-      ;; didChange goes out from an idle timer; then wait for a new publish.
-      (let ((old (mapcar #'probe-diag-json (probe-copydesk-diagnostics)))
-            (probe-timeout (min probe-timeout 20)))
-        (probe-wait (lambda () (not (equal old (mapcar #'probe-diag-json (probe-copydesk-diagnostics)))))))
+      ;; didChange goes out from an idle timer; then wait for a new publish
+      ;; (the edit itself already moved the old squiggles) and let Flymake
+      ;; take it in.
+      (let ((seen probe-publish-count) (probe-timeout (min probe-timeout 20)))
+        (unless (probe-wait (lambda () (> probe-publish-count seen)))
+          (probe-error "no diagnostics published after the fix"))
+        (dotimes (_ 5) (probe-command-loop-step)))
       (probe-put 'diagnostics_after_fix
                  (vconcat (mapcar #'probe-diag-json (probe-copydesk-diagnostics)))))))
 
