@@ -13,7 +13,7 @@ from ..house_style import DOTTED_FORMS, HouseStyle
 from . import keys
 from .model import Span, VariantGroup
 from .variant_lexical import american, british
-from .variant_words import RawGroup, Word
+from .variant_words import RawGroup
 
 
 def _spelling_target(style: HouseStyle, word: str) -> str | None:
