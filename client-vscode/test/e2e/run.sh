@@ -6,6 +6,9 @@
 #   COPYDESK_SERVER  copydesk executable (set as copydesk.server.path) (default: <repo>/.venv/bin/copydesk, else PATH)
 #   E2E_FILE         article to open (default: <repo>/seeds/003_3b0ab8ce93788c52.txt)
 #   E2E_STRICT=0     accept any Copydesk diagnostic instead of the spelling variant
+#   E2E_COLOURS=0    log, not require, entity colours (semantic tokens)
+#   E2E_NORMALISE=1  require Normalise Names to apply the house style
+#   E2E_STYLE_FROM/E2E_STYLE_TO  house-style form it must replace (Kiev -> Kyiv)
 set -euo pipefail
 
 EXT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -15,6 +18,7 @@ CODE_SERVER_VERSION="${CODE_SERVER_VERSION:-4.139.1}"
 NODE_MAJOR=24
 ARTIFACTS="$EXT_DIR/test/artifacts"
 E2E_FILE="${E2E_FILE:-$REPO/seeds/003_3b0ab8ce93788c52.txt}"
+export E2E_STYLE_FROM="${E2E_STYLE_FROM:-Kiev}" E2E_STYLE_TO="${E2E_STYLE_TO:-Kyiv}"
 started=$(date +%s)
 
 say() { printf '[e2e] %s\n' "$*" >&2; }
@@ -108,6 +112,11 @@ WORKSPACE="$RUN_DIR/workspace"
 mkdir -p "$WORKSPACE"
 cp "$E2E_FILE" "$WORKSPACE/"
 ARTICLE="$WORKSPACE/$(basename "$E2E_FILE")"
+# A house style for "Normalise Names" to apply (source.fixAll.copydesk applies house style).
+cat >"$WORKSPACE/copydesk.toml" <<TOML
+[forms]
+$E2E_STYLE_TO = ["$E2E_STYLE_FROM"]
+TOML
 PATH="$NODE24_DIR/bin:$PATH" "$CODE_SERVER" --extensions-dir "$RUN_DIR/extensions" --user-data-dir "$RUN_DIR/user" \
   --install-extension "$VSIX" >/dev/null
 PORT="$("$NODE24" -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
