@@ -85,7 +85,7 @@ function revealRange(editor: vscode.TextEditor, range: vscode.Range): void {
  * none, falls back to its `copydesk.normaliseArticle` command (which edits
  * through workspace/applyEdit).
  */
-export async function normaliseNames(client: LanguageClient | undefined): Promise<void> {
+export async function normaliseNames(client: LanguageClient | undefined, output: vscode.LogOutputChannel): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   if (!editor || !client?.isRunning()) {
     void vscode.window.showInformationMessage("Copydesk: open an article (with the server running) to normalise its names.");
@@ -102,10 +102,11 @@ export async function normaliseNames(client: LanguageClient | undefined): Promis
       FIX_ALL_KIND.value,
     )) ?? [];
   const ours = actions.filter((a): a is vscode.CodeAction => "kind" in a && a.kind !== undefined && FIX_ALL_KIND.contains(a.kind));
+  output.info(`Normalise Names: ${ours.length} ${FIX_ALL_KIND.value} action(s) for ${document.uri.toString()}`);
   if (ours.length > 0) {
     for (const action of ours) {
-      if (action.edit) {
-        await vscode.workspace.applyEdit(action.edit);
+      if (action.edit && !(await vscode.workspace.applyEdit(action.edit))) {
+        output.warn(`Normalise Names: VS Code did not apply "${action.title}" (the article changed meanwhile?)`);
       }
       if (action.command) {
         await vscode.commands.executeCommand(action.command.command, ...((action.command.arguments ?? []) as unknown[]));

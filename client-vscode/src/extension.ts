@@ -5,7 +5,7 @@
  */
 import * as vscode from "vscode";
 import { normaliseNames, showEntities } from "./commands";
-import { clientSettings, RESTART_KEYS } from "./config";
+import { clientSettings, RESTART_KEYS, SECTION } from "./config";
 import { ServerManager } from "./server";
 import { StatusItem } from "./status";
 
@@ -32,7 +32,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand("copydesk.restartServer", () => servers.restart()),
     vscode.commands.registerCommand("copydesk.showOutput", () => output.show()),
     vscode.commands.registerCommand("copydesk.showEntities", () => showEntities(servers.client)),
-    vscode.commands.registerCommand("copydesk.normaliseNames", () => normaliseNames(servers.client)),
+    vscode.commands.registerCommand("copydesk.normaliseNames", () => normaliseNames(servers.client, output)),
     vscode.workspace.onDidOpenTextDocument((document) => {
       if (isArticle(document)) {
         void servers.start();
@@ -46,6 +46,8 @@ export function activate(context: vscode.ExtensionContext): void {
         } else {
           startIfArticleOpen();
         }
+      } else if (event.affectsConfiguration(SECTION)) {
+        servers.sendSettings();
       }
     }),
   );

@@ -2,6 +2,7 @@
 import * as vscode from "vscode";
 import {
   CloseAction,
+  DidChangeConfigurationNotification,
   ErrorAction,
   LanguageClient,
   State,
@@ -15,14 +16,15 @@ import { describeAttempts, discoverServer, INSTALL_COMMAND, INSTALL_FROM_CHECKOU
 import { pythonExtensionInterpreter } from "./pythonExtension";
 import * as readline from "node:readline";
 import type { Readable } from "node:stream";
-import type { StatusItem } from "./status";
+import type { ServerState, StatusItem } from "./status";
 
 /** Params of the server's copydesk/status notification; checked, since they come off the wire. */
 interface StatusParams {
   state?: unknown;
   message?: unknown;
 }
-const SERVER_STATES = new Set(["analysing", "ready", "error"]);
+/** copydesk/status states -> status item states ("loading": the spaCy model is loading). */
+const SERVER_STATES: Record<string, ServerState> = { loading: "loading", analysing: "analysing", ready: "ready", error: "error" };
 
 const MAX_RESTARTS = 4;
 const RESTART_WINDOW_MS = 3 * 60_000;
@@ -69,6 +71,22 @@ export class ServerManager implements vscode.Disposable {
     this.status.set("stopped");
   }
 
+  /**
+   * Sends the settings to a running server. Done here rather than through the client's
+   * `synchronize.configurationSection`, which would also notify a client that a settings
+   * change is restarting, and so start it again (and report that as an error).
+   */
+  sendSettings(): void {
+    const client = this.client;
+    if (client?.isRunning()) {
+      client
+        .sendNotification(DidChangeConfigurationNotification.type, { settings: { [SECTION]: serverSettings() } })
+        .catch((err: unknown) => {
+          this.output.warn(`Could not send the settings: ${errorText(err)}`);
+        });
+    }
+  }
+
   private async doStart(): Promise<void> {
     const settings = clientSettings();
     this.status.setLanguageIds(settings.languageIds);
@@ -109,7 +127,6 @@ export class ServerManager implements vscode.Disposable {
         { language, scheme: "untitled" },
       ]),
       initializationOptions: serverSettings(),
-      synchronize: { configurationSection: SECTION },
       outputChannel: this.output,
       traceOutputChannel: this.output,
       stdioOptions: { stdout: pipeServerLog, stderr: pipeServerLog },
@@ -134,8 +151,9 @@ export class ServerManager implements vscode.Disposable {
     };
     const client = new LanguageClient(SECTION, "Copydesk", serverOptions, clientOptions);
     client.onNotification("copydesk/status", (params: StatusParams) => {
-      if (typeof params.state === "string" && SERVER_STATES.has(params.state)) {
-        this.status.set(params.state as "analysing" | "ready" | "error", typeof params.message === "string" ? params.message : undefined);
+      const state = typeof params.state === "string" ? SERVER_STATES[params.state] : undefined;
+      if (state) {
+        this.status.set(state, typeof params.message === "string" ? params.message : undefined);
       }
     });
     client.onDidChangeState((event) => {
@@ -181,9 +199,9 @@ export class ServerManager implements vscode.Disposable {
     const openReadme = "Open Install Guide";
     const openSettings = "Settings";
     const choice = await vscode.window.showErrorMessage(
-      `Copydesk: the Copydesk language server was not found. Install it with \`${INSTALL_COMMAND}\` ` +
-        `(from a checkout of the repository: \`${INSTALL_FROM_CHECKOUT}\`), or set copydesk.server.path, ` +
-        `then run "Copydesk: Restart Server".`,
+      `Copydesk: the Copydesk language server was not found. Install it into your Python environment ` +
+        `with "${INSTALL_COMMAND}" (from a checkout of the repository: "${INSTALL_FROM_CHECKOUT}"), ` +
+        `or set copydesk.server.path, then run "Copydesk: Restart Server".`,
       openReadme,
       openSettings,
     );

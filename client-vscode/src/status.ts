@@ -1,10 +1,11 @@
 /** The status-bar item: analysing / ready / error, fed by $/progress and copydesk/status. */
 import * as vscode from "vscode";
 
-export type ServerState = "starting" | "analysing" | "ready" | "error" | "stopped";
+export type ServerState = "starting" | "loading" | "analysing" | "ready" | "error" | "stopped";
 
 const ICONS: Record<ServerState, string> = {
   starting: "$(loading~spin)",
+  loading: "$(loading~spin)",
   analysing: "$(sync~spin)",
   ready: "$(check)",
   error: "$(error)",
@@ -13,6 +14,7 @@ const ICONS: Record<ServerState, string> = {
 
 const WORDS: Record<ServerState, string> = {
   starting: "starting",
+  loading: "loading",
   analysing: "analysing",
   ready: "ready",
   error: "error",

@@ -9,7 +9,9 @@
  *   E2E_HOVER_WORD an entity whose hover must show details (e.g. Putin)
  *   E2E_STRICT     "0" to accept any Copydesk diagnostic instead of the variant
  *   E2E_COLOURS    "0" to only log, not require, entity colours (semantic tokens)
- *   E2E_NORMALISE  "1" to require that Normalise Names applies the house style
+ *   E2E_MACHINE_SETTINGS  code-server's machine settings file: the last step breaks
+ *                  copydesk.server.path there and expects the "not found" notification
+ *   E2E_NORMALISE  "0" to only log, not require, that Normalise Names applies the house style
  *   E2E_STYLE_FROM / E2E_STYLE_TO  the house-style form it must replace
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -33,7 +35,9 @@ const strict = env("E2E_STRICT", "1") !== "0";
 const checkColours = env("E2E_COLOURS", "1") !== "0";
 const styleFrom = env("E2E_STYLE_FROM", "Kiev");
 const styleTo = env("E2E_STYLE_TO", "Kyiv");
-const requireNormalise = env("E2E_NORMALISE", "0") === "1";
+const requireNormalise = env("E2E_NORMALISE", "1") !== "0";
+const machineSettings = process.env.E2E_MACHINE_SETTINGS;
+const workspace = env("E2E_WORKSPACE");
 const timeoutMs = Number(env("E2E_TIMEOUT_MS", "120000"));
 
 const text = readFileSync(file, "utf8");
@@ -142,6 +146,10 @@ async function checkNormalise(page: Page): Promise<void> {
     if (await page.locator(".tab.active.dirty").isVisible()) {
       return "edited";
     }
+    // files.refactoring.autoSave (on by default) saves a file a workspace edit changed.
+    if (readFileSync(file, "utf8") !== text) {
+      return "saved";
+    }
     const toast = page.locator(".notifications-toasts .notification-toast", { hasText: "no names to normalise" });
     return (await toast.isVisible()) ? "nothing" : undefined;
   }, 30_000);
@@ -149,7 +157,7 @@ async function checkNormalise(page: Page): Promise<void> {
     if (requireNormalise) {
       throw new Error(`Normalise Names changed nothing: the server offered no edit for ${styleFrom} -> ${styleTo}`);
     }
-    log(`Normalise Names: SKIPPED, the server offered no edit for ${styleFrom} -> ${styleTo} (E2E_NORMALISE=1 to require it)`);
+    log(`Normalise Names: SKIPPED, the server offered no edit for ${styleFrom} -> ${styleTo} (E2E_NORMALISE=0)`);
     return;
   }
   await page.keyboard.press("Control+S");
@@ -160,6 +168,56 @@ async function checkNormalise(page: Page): Promise<void> {
   log(`Normalise Names: ${styleFrom} ${count(text, styleFrom)} -> ${count(after, styleFrom)}, ${styleTo} ${count(text, styleTo)} -> ${count(after, styleTo)}`);
   if (count(after, styleFrom) !== 0 || count(after, styleTo) < count(text, styleFrom)) {
     throw new Error(`after Normalise Names the article still has ${count(after, styleFrom)} × ${styleFrom}`);
+  }
+}
+
+/** A settings change reaches the running server: turning spelling-variant off empties those Problems rows. */
+async function checkSettingsReachServer(page: Page): Promise<void> {
+  const rows = page.locator(".markers-panel .monaco-list-row", { hasText: "spelling-variant" });
+  const filter = page.locator(".markers-panel-action-filter input, .viewpane-filter input").first();
+  await page.keyboard.press("Control+Shift+M");
+  await filter.fill("spelling-variant");
+  await rows.first().waitFor({ state: "visible", timeout: 15_000 });
+  // Workspace settings: code-server applies edits to them at once (user settings files are re-read lazily).
+  mkdirSync(path.join(workspace, ".vscode"), { recursive: true });
+  writeFileSync(path.join(workspace, ".vscode", "settings.json"), JSON.stringify({ "copydesk.diagnostics": { "spelling-variant": { enabled: false } } }) + "\n");
+  const started = Date.now();
+  await waitFor("spelling-variant rows to leave the Problems panel", async () => ((await rows.count()) === 0 ? true : undefined), 30_000);
+  log(`settings: spelling-variant switched off, Problems updated in ${Date.now() - started} ms`);
+}
+
+/** With no usable server: one notification with the install command and a button to the guide, and the status item says error. */
+async function checkServerMissing(page: Page): Promise<void> {
+  if (!machineSettings) {
+    return;
+  }
+  // A broken copydesk.server.path and nothing else: the Python extension is not installed,
+  // and copydesk is not on the PATH of code-server's login shell.
+  writeFileSync(machineSettings, JSON.stringify({ "copydesk.server.path": "/nonexistent/copydesk" }) + "\n");
+  const toast = page.locator(".notifications-toasts .notification-toast", { hasText: "language server was not found" });
+  await toast.first().waitFor({ state: "visible", timeout: 30_000 });
+  const message = (await toast.first().innerText()).replace(/\s+/g, " ");
+  for (const expected of ["pip install", "Open Install Guide"]) {
+    if (!message.includes(expected)) {
+      throw new Error(`the 'not found' notification lacks "${expected}": ${message}`);
+    }
+  }
+  // Let any late notification (e.g. from the client being stopped) show up, then check them all.
+  await new Promise((r) => setTimeout(r, 2_000));
+  const allToasts = (await page.locator(".notifications-toasts .notification-toast").allInnerTexts()).map((t) => t.replace(/\s+/g, " "));
+  const traced = allToasts.find((t) => /\bat .*:\d+:\d+|Traceback|Error: /.test(t));
+  if (traced) {
+    throw new Error(`a notification shows a stack trace: ${traced}`);
+  }
+  const count = await toast.count();
+  const status = await waitFor("the status item to say error", async () => {
+    const labels = await page.locator(".statusbar [aria-label^='Copydesk']").evaluateAll((els) => els.map((e) => e.getAttribute("aria-label") ?? ""));
+    return labels.find((label) => label.startsWith("Copydesk error"));
+  }, 10_000);
+  await page.screenshot({ path: path.join(artifacts, "vscode-e2e-no-server.png") });
+  log(`no server: ${count} notification(s): ${message.slice(0, 200)}; status "${status}"`);
+  if (count !== 1) {
+    throw new Error(`expected one 'not found' notification, saw ${count}`);
   }
 }
 
@@ -268,6 +326,10 @@ async function main(): Promise<void> {
     if (strict) {
       await checkShowEntities(page);
       await checkNormalise(page);
+    }
+    await checkSettingsReachServer(page);
+    if (machineSettings) {
+      await checkServerMissing(page);
     }
 
     const report = { ...timings, problemRow, hover: hoverText, screenshot };

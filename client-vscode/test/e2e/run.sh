@@ -7,7 +7,8 @@
 #   E2E_FILE         article to open (default: <repo>/seeds/003_3b0ab8ce93788c52.txt)
 #   E2E_STRICT=0     accept any Copydesk diagnostic instead of the spelling variant
 #   E2E_COLOURS=0    log, not require, entity colours (semantic tokens)
-#   E2E_NORMALISE=1  require Normalise Names to apply the house style
+#   E2E_CODE_SERVER_ARGS  extra code-server arguments, e.g. "--log trace" to log the LSP trace
+#   E2E_NORMALISE=0  log, not require, that Normalise Names applies the house style
 #   E2E_STYLE_FROM/E2E_STYLE_TO  house-style form it must replace (Kiev -> Kyiv)
 set -euo pipefail
 
@@ -100,7 +101,7 @@ cat >"$RUN_DIR/user/User/settings.json" <<JSON
   "editor.wordWrap": "on",
   "git.openRepositoryInParentFolders": "never",
   "workbench.secondarySideBar.defaultVisibility": "hidden",
-  "copydesk.trace.server": "messages"
+  "copydesk.trace.server": "verbose"
 }
 JSON
 # copydesk.server.path is machine-scoped: in code-server (a remote window) it is read
@@ -125,7 +126,7 @@ set -m
 PATH="$NODE24_DIR/bin:$PATH" "$CODE_SERVER" --auth none --bind-addr "127.0.0.1:$PORT" \
   --user-data-dir "$RUN_DIR/user" --extensions-dir "$RUN_DIR/extensions" \
   --disable-telemetry --disable-update-check --disable-workspace-trust --disable-getting-started-override \
-  "$WORKSPACE" >"$RUN_DIR/code-server.log" 2>&1 &
+  ${E2E_CODE_SERVER_ARGS:-} "$WORKSPACE" >"$RUN_DIR/code-server.log" 2>&1 &
 CS_PID=$!
 set +m
 for _ in $(seq 1 120); do
@@ -137,9 +138,11 @@ done
 # --- 5. drive it -------------------------------------------------------------
 status=0
 E2E_URL="http://127.0.0.1:$PORT/?folder=$WORKSPACE" E2E_FILE="$ARTICLE" E2E_WORKSPACE="$WORKSPACE" \
+  E2E_MACHINE_SETTINGS="$RUN_DIR/user/Machine/settings.json" \
   E2E_ARTIFACTS="$ARTIFACTS" "$NODE24" out/test/e2e/e2e.js || status=$?
 cp "$RUN_DIR/code-server.log" "$ARTIFACTS/code-server.log" 2>/dev/null || true
 # The extension's output channel (server discovery, trace) is a log file under the user-data-dir.
 find "$RUN_DIR/user/logs" -name '*Copydesk*.log' -exec cp {} "$ARTIFACTS/copydesk-output.log" \; 2>/dev/null || true
+find "$RUN_DIR/user/logs" -name 'remoteexthost.log' -exec cp {} "$ARTIFACTS/exthost.log" \; 2>/dev/null || true
 say "done in $(( $(date +%s) - started )) s (exit $status); artifacts in $ARTIFACTS"
 exit $status
