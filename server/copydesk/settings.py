@@ -35,6 +35,7 @@ class Settings:
     max_document_bytes: int = 20_000_000
     house_style_file: str = "copydesk.toml"
     language_ids: tuple[str, ...] = ("plaintext", "markdown", "text")
+    diagnostic_mode: str = "auto"  # auto (pull when the client can) | push | pull
     codes: dict[str, CodeSetting] = field(default_factory=dict)
 
     def code(self, code: str) -> CodeSetting:
@@ -65,7 +66,9 @@ _KEYS = {
     "maxDocumentBytes": "max_document_bytes",
     "houseStyleFile": "house_style_file",
     "languageIds": "language_ids",
+    "diagnosticMode": "diagnostic_mode",
 }
+_CHOICES = {"diagnostic_mode": ("auto", "push", "pull")}
 _LIMITS = {
     "debounce_ms": (0, 10_000),
     "workspace_max_files": (0, 1_000_000),
@@ -89,6 +92,8 @@ def _check_value(name: str, value: Any, default: Any) -> Any:
     if isinstance(default, str):
         if not isinstance(value, str) or not value.strip():
             raise ValueError("expected a non-empty string")
+        if name in _CHOICES and value.strip() not in _CHOICES[name]:
+            raise ValueError(f"expected one of {', '.join(_CHOICES[name])}")
         return value.strip()
     if isinstance(default, tuple):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):

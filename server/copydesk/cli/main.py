@@ -63,6 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _serve(args: argparse.Namespace) -> int:
     logging.basicConfig(stream=sys.stderr, level=getattr(logging, args.log_level), format="%(levelname)s %(name)s: %(message)s")
+    if args.log_level != "DEBUG":
+        # pygls logs every message at INFO; keep stderr readable unless asked.
+        logging.getLogger("pygls").setLevel(logging.WARNING)
     from ..lsp.server import start
 
     return start(tcp=args.tcp)

@@ -1,0 +1,98 @@
+"""Hover: entity details on a mention; source and cue on an attributed sentence or quotation."""
+
+from __future__ import annotations
+
+from lsprotocol import types as lsp
+
+from ..analysis.model import Attribution, EntityCluster
+from ..analysis.pipeline import ArticleAnalysis
+from ..text import Encoding
+from .convert import to_range
+from .lookup import attributions_at, attributions_of, mention_at
+
+LABEL_NAMES = {
+    "PERSON": "person", "ORG": "organisation", "GPE": "place (country, city, state)", "LOC": "place",
+    "FAC": "building or facility", "EVENT": "event", "PRODUCT": "product", "WORK_OF_ART": "work",
+    "LAW": "law or document", "NORP": "nationality or group",
+}
+MAX_LISTED = 8
+
+
+def _lines(analysis: ArticleAnalysis, offsets: list[int]) -> str:
+    index = analysis.article.index
+    numbers = sorted({index.line_of(o) + 1 for o in offsets})
+    shown = ", ".join(str(n) for n in numbers[:20])
+    return shown + (", …" if len(numbers) > 20 else "")
+
+
+def _short(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def entity_markdown(analysis: ArticleAnalysis, cluster: EntityCluster) -> str:
+    count = len(cluster.mentions)
+    parts = [f"**{cluster.canonical}** — {cluster.label} ({LABEL_NAMES.get(cluster.label, cluster.label.lower())})", ""]
+    parts.append(f"{count} mention{'s' if count != 1 else ''} · lines {_lines(analysis, [m.start for m in cluster.mentions])}")
+    if cluster.variants:
+        parts.append("")
+        parts.append("Also written: " + ", ".join(f"“{v}”" for v in cluster.variants))
+    if cluster.roles:
+        parts.append("")
+        parts.append("Role: " + "; ".join(cluster.roles))
+    if cluster.acronym and cluster.expansion:
+        parts.append("")
+        parts.append(f"Acronym: {cluster.acronym} = {cluster.expansion}")
+    if cluster.place:
+        place = cluster.place
+        facts = [place["kind"]]
+        if place["kind"] != "country":
+            facts.append(place["country"])
+        if place.get("population"):
+            facts.append(f"population {place['population']:,}")
+        parts.append("")
+        parts.append(f"Gazetteer: {place['name']} — " + ", ".join(facts) + " (GeoNames)")
+    said = attributions_of(analysis, cluster)
+    if said:
+        parts.append("")
+        parts.append(f"Quotes and paraphrases ({len(said)}):")
+        for attr in said[:MAX_LISTED]:
+            line = analysis.article.index.line_of(attr.content.start) + 1
+            parts.append(f"- line {line} ({attr.kind}): {_short(attr.content.text)}")
+        if len(said) > MAX_LISTED:
+            parts.append(f"- … and {len(said) - MAX_LISTED} more")
+    return "\n".join(parts)
+
+
+def attribution_markdown(analysis: ArticleAnalysis, attr: Attribution) -> str:
+    who = attr.speaker or (attr.source.text if attr.source else None)
+    parts = [f"**Attributed ({attr.kind})**", ""]
+    parts.append(f"Source: {who}" if who else "Source: none found")
+    if attr.source and who and attr.source.text != who:
+        parts.append(f" (written “{_short(attr.source.text, 40)}”)")
+    if attr.cue:
+        parts.append("")
+        parts.append(f"Cue: “{attr.cue.text}”")
+    if attr.vague:
+        parts.append("")
+        parts.append("The source names nobody: say who.")
+    return "\n".join(parts)
+
+
+def hover(analysis: ArticleAnalysis, offset: int, encoding: Encoding) -> lsp.Hover | None:
+    hit = mention_at(analysis, offset)
+    index = analysis.article.index
+    if hit is not None:
+        cluster, mention = hit
+        return lsp.Hover(
+            contents=lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value=entity_markdown(analysis, cluster)),
+            range=to_range(index, mention.start, mention.end, encoding),
+        )
+    attrs = attributions_at(analysis, offset)
+    if attrs:
+        attr = min(attrs, key=lambda a: a.content.end - a.content.start)
+        return lsp.Hover(
+            contents=lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value=attribution_markdown(analysis, attr)),
+            range=to_range(index, attr.content.start, attr.content.end, encoding),
+        )
+    return None

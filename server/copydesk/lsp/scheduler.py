@@ -1,0 +1,192 @@
+"""Runs analyses off the event loop, debounced per document; stale results are dropped.
+
+spaCy runs in one worker thread. Paragraphs already parsed come from the
+engine's cache, so an edit re-parses only the paragraphs it touched; the
+article-level passes then run over the cached records. Big documents are
+parsed in chunks so that staleness is noticed early and hover stays answered.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
+
+from ..analysis.pipeline import ArticleAnalysis, WorkspaceContext, analyse_parsed
+from ..article import Article
+from ..nlp import Engine, ModelNotAvailable
+from ..settings import Settings
+from .documents import DocumentState
+
+log = logging.getLogger(__name__)
+
+CHUNK_PARAGRAPHS = 64
+
+
+class Stale(Exception):
+    """The document changed while it was being analysed."""
+
+
+class Scheduler:
+    def __init__(
+        self,
+        settings: Settings,
+        on_result: Callable[[DocumentState, ArticleAnalysis, int | None], Awaitable[None]],
+        context_for: Callable[[DocumentState], WorkspaceContext],
+        on_state: Callable[[str, str | None], None] = lambda state, message: None,
+    ) -> None:
+        self.settings = settings
+        self.engine = Engine(settings.model)
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="copydesk-nlp")
+        self.on_result = on_result
+        self.context_for = context_for
+        self.on_state = on_state
+        self.model_error: str | None = None
+        self._pending: dict[str, asyncio.Task] = {}
+        self._running: dict[str, asyncio.Future] = {}
+        self._loaded = asyncio.Event()
+        self.timings: list[float] = []
+        # Who else holds paragraphs in the cache (other open documents); set by the server.
+        self.paragraph_users: list[Callable[[], list[str]]] = []
+
+    # -- model ---------------------------------------------------------------------------------
+    async def load_model(self) -> bool:
+        loop = asyncio.get_running_loop()
+        self.on_state("loading", f"loading spaCy model {self.engine.model_name}")
+        try:
+            await loop.run_in_executor(self.executor, self._load_blocking)
+        except ModelNotAvailable as exc:
+            self.model_error = str(exc)
+            self.on_state("error", self.model_error)
+            return False
+        finally:
+            self._loaded.set()
+        self.model_error = None
+        self.on_state("ready", None)
+        return True
+
+    def _load_blocking(self) -> None:
+        from .. import gazetteer
+
+        self.engine.load()
+        gazetteer.warm()
+        # A first tiny parse pays spaCy's lazy initialisation before a user waits on it.
+        self.engine.parse(["Copydesk warms up."])
+        self.engine.forget(["Copydesk warms up."])
+
+    async def switch_model(self, settings: Settings) -> None:
+        self.settings = settings
+        if settings.model != self.engine.model_name:
+            self.engine = Engine(settings.model)
+            self._loaded = asyncio.Event()
+            await self.load_model()
+
+    # -- scheduling ----------------------------------------------------------------------------
+    def schedule(self, doc: DocumentState, delay_ms: int | None = None) -> None:
+        """Analyse ``doc`` after the debounce delay; a newer call replaces an older one."""
+        pending = self._pending.pop(doc.uri, None)
+        if pending is not None and not pending.done():
+            pending.cancel()
+        delay = (self.settings.debounce_ms if delay_ms is None else delay_ms) / 1000
+        self._pending[doc.uri] = asyncio.ensure_future(self._debounced(doc, delay))
+
+    def cancel(self, uri: str) -> None:
+        pending = self._pending.pop(uri, None)
+        if pending is not None:
+            pending.cancel()
+
+    async def wait_for(self, doc: DocumentState, timeout: float = 30.0) -> ArticleAnalysis | None:
+        """The analysis of the current text, waiting for a pending run if needed (pull diagnostics)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            current = doc.current_analysis()
+            if current is not None or doc.error or self.model_error:
+                return current
+            if doc.uri not in self._pending or self._pending[doc.uri].done():
+                self.schedule(doc, 0)
+            try:
+                await asyncio.wait_for(asyncio.shield(self._pending[doc.uri]), timeout=max(0.01, deadline - time.monotonic()))
+            except (asyncio.CancelledError, asyncio.TimeoutError):
+                await asyncio.sleep(0.01)
+            except Exception:  # noqa: BLE001 - the run logged it already
+                return None
+        return doc.current_analysis()
+
+    async def _debounced(self, doc: DocumentState, delay: float) -> None:
+        if delay > 0:
+            await asyncio.sleep(delay)
+        await self._loaded.wait()
+        if self.model_error:
+            return
+        await self.run_now(doc)
+
+    async def run_now(self, doc: DocumentState) -> ArticleAnalysis | None:
+        text, version = doc.text, doc.version
+        loop = asyncio.get_running_loop()
+        context = self.context_for(doc)
+        is_current = lambda: doc.text is text or doc.text == text  # noqa: E731
+        started = time.perf_counter()
+        try:
+            analysis = await loop.run_in_executor(
+                self.executor, self._analyse_blocking, text, doc.markdown, context, is_current
+            )
+        except Stale:
+            log.debug("dropped a stale analysis of %s v%s", doc.uri, version)
+            return None
+        except ModelNotAvailable as exc:
+            self.model_error = str(exc)
+            self.on_state("error", self.model_error)
+            return None
+        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the server
+            log.exception("analysis of %s failed", doc.uri)
+            doc.error = f"Copydesk could not analyse this document: {exc}"
+            return None
+        if not is_current():
+            log.debug("dropped a finished but stale analysis of %s v%s", doc.uri, version)
+            return None
+        self.timings.append(time.perf_counter() - started)
+        del self.timings[:-200]
+        previous = doc.paragraph_texts()
+        doc.analysis, doc.analysed_version, doc.analysed_text, doc.error = analysis, version, text, None
+        self._release(previous, doc)
+        await self.on_result(doc, analysis, version)
+        return analysis
+
+    def _analyse_blocking(self, text: str, markdown: bool, context: WorkspaceContext, is_current) -> ArticleAnalysis:
+        article = Article(text, markdown)
+        texts = [p.text for p in article.paragraphs]
+        parsed = []
+        for start in range(0, len(texts), CHUNK_PARAGRAPHS):
+            if not is_current():
+                raise Stale()
+            parsed.extend(self.engine.parse(texts[start : start + CHUNK_PARAGRAPHS]))
+        if not is_current():
+            raise Stale()
+        return analyse_parsed(article, parsed, self.settings, context)
+
+    # -- memory --------------------------------------------------------------------------------
+    def _release(self, previous: list[str], doc: DocumentState) -> None:
+        """Forget paragraphs that left a document, unless another open document still has them."""
+        if not previous:
+            return
+        kept = set(doc.paragraph_texts())
+        gone = [t for t in previous if t not in kept]
+        if gone:
+            self._forget_unused(gone)
+
+    def _forget_unused(self, texts: list[str]) -> None:
+        used: set[str] = set()
+        for provider in self.paragraph_users:
+            used.update(provider())
+        self.engine.forget(t for t in texts if t not in used)
+
+    def release_document(self, doc: DocumentState) -> None:
+        self.cancel(doc.uri)
+        self._forget_unused(doc.paragraph_texts())
+
+    def shutdown(self) -> None:
+        for task in self._pending.values():
+            task.cancel()
+        self.executor.shutdown(wait=False, cancel_futures=True)
