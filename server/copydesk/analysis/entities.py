@@ -54,7 +54,13 @@ def _clean(parsed: ParsedParagraph, start_tok: int, end_tok: int) -> tuple[int, 
         or re.fullmatch(r"\d+(st|nd|rd|th)", toks[start_tok].text)
     ):
         start_tok += 1
-    while end_tok > start_tok and (toks[end_tok - 1].tag == "POS" or toks[end_tok - 1].pos == "PUNCT" and toks[end_tok - 1].text not in {".", "&"}):
+    while start_tok < end_tok and not any(ch.isalnum() for ch in toks[start_tok].text):
+        start_tok += 1  # emoji, dashes, stray symbols the small model pulls into a name
+    while end_tok > start_tok and (
+        toks[end_tok - 1].tag == "POS"
+        or toks[end_tok - 1].pos == "PUNCT" and toks[end_tok - 1].text not in {".", "&"}
+        or not any(ch.isalnum() for ch in toks[end_tok - 1].text) and toks[end_tok - 1].text != "."
+    ):
         end_tok -= 1
     while end_tok > start_tok and toks[end_tok - 1].text == "." and end_tok - 1 > start_tok and not toks[end_tok - 2].text.isupper():
         end_tok -= 1
@@ -163,6 +169,8 @@ def _raw_mentions(article: Article, parsed: list[ParsedParagraph]) -> tuple[list
                     continue
                 start_tok, end_tok = toks[0].i, toks[-1].i + 1
             start_char, end_char = toks[0].idx, toks[-1].end
+            if not any(ch.isupper() for t in toks for ch in t.text):
+                continue  # "café" tagged PERSON: names are written with capitals
             label = ent.label
             if label == "ORG" and len(toks) == 1 and _title_fragment(pp, toks[0].i):
                 continue
@@ -178,7 +186,25 @@ def _raw_mentions(article: Article, parsed: list[ParsedParagraph]) -> tuple[list
                 _Raw(para.start + start_char, para.start + end_char, pp.text[start_char:end_char], label, p_index,
                      len(toks), start_tok, role, role_span)
             )
+        mentions.extend(_gazetteer_mentions(para.start, p_index, pp))
     return mentions, acronyms
+
+
+def _gazetteer_mentions(offset: int, p_index: int, pp: ParsedParagraph) -> list[_Raw]:
+    """Well-known places the model did not tag at all ("“in Kyiv”")."""
+    found = []
+    toks = pp.tokens
+    for t in toks:
+        if t.ent_type or t.tag != "NNP" or not t.text[:1].isupper() or len(t.text) < 3:
+            continue
+        if any(0 <= j < len(toks) and toks[j].tag == "NNP" for j in (t.i - 1, t.i + 1)):
+            continue  # part of a longer name
+        place = gazetteer.lookup(t.text)
+        if place is not None and place.prominent and plain(place.name) == plain(t.text) or (
+            place is not None and place.population >= 1_000_000
+        ):
+            found.append(_Raw(offset + t.idx, offset + t.end, t.text, "GPE", p_index, 1, t.i))
+    return found
 
 
 def _propagate(article: Article, parsed: list[ParsedParagraph], mentions: list[_Raw], forms: dict[str, str]) -> list[_Raw]:
