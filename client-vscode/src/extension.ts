@@ -41,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (RESTART_KEYS.some((key) => event.affectsConfiguration(key))) {
         status.setLanguageIds(clientSettings().languageIds);
+        servers.forgetFailures();
         if (servers.client) {
           void servers.restart();
         } else {

@@ -1,4 +1,6 @@
 /** Starting, stopping and restarting the language client; reporting a missing server once. */
+import * as readline from "node:readline";
+import type { Readable } from "node:stream";
 import * as vscode from "vscode";
 import {
   CloseAction,
@@ -14,8 +16,6 @@ import {
 import { clientSettings, README_URL, serverSettings, SECTION } from "./config";
 import { describeAttempts, discoverServer, INSTALL_COMMAND, INSTALL_FROM_CHECKOUT, realDeps, type ServerCommand } from "./discovery";
 import { pythonExtensionInterpreter } from "./pythonExtension";
-import * as readline from "node:readline";
-import type { Readable } from "node:stream";
 import type { ServerState, StatusItem } from "./status";
 
 /** Params of the server's copydesk/status notification; checked, since they come off the wire. */
@@ -26,6 +26,17 @@ interface StatusParams {
 /** copydesk/status states -> status item states ("loading": the spaCy model is loading). */
 const SERVER_STATES: Record<string, ServerState> = { loading: "loading", analysing: "analysing", ready: "ready", error: "error" };
 
+/**
+ * Logs the client library's errors to the output channel only. Its own notifications carry
+ * stack traces ("couldn't create connection", "Restarting server failed"); ServerManager
+ * shows one plain notification instead where the user has to act.
+ */
+class CopydeskLanguageClient extends LanguageClient {
+  override error(message: string, data?: unknown): void {
+    super.error(message, data, false);
+  }
+}
+
 const MAX_RESTARTS = 4;
 const RESTART_WINDOW_MS = 3 * 60_000;
 
@@ -34,6 +45,10 @@ export class ServerManager implements vscode.Disposable {
   server: ServerCommand | undefined;
   private starting: Promise<void> | undefined;
   private crashes: number[] = [];
+  /** No server was found, or it failed to start: opening more articles does not retry (or notify) until a restart. */
+  private gaveUp = false;
+  /** The current client reached the running state (so a close is a crash, not a failed start). */
+  private ran = false;
 
   constructor(
     private readonly output: vscode.LogOutputChannel,
@@ -42,7 +57,7 @@ export class ServerManager implements vscode.Disposable {
 
   /** Start unless running or starting; concurrent callers share one start. */
   start(): Promise<void> {
-    if (this.client?.isRunning()) {
+    if (this.client?.isRunning() || this.gaveUp) {
       return Promise.resolve();
     }
     this.starting ??= this.doStart().finally(() => (this.starting = undefined));
@@ -52,8 +67,14 @@ export class ServerManager implements vscode.Disposable {
   async restart(): Promise<void> {
     await this.starting;
     await this.stop();
-    this.crashes = [];
+    this.forgetFailures();
     await this.start();
+  }
+
+  /** After a restart or a settings change, a server that failed before is tried again. */
+  forgetFailures(): void {
+    this.crashes = [];
+    this.gaveUp = false;
   }
 
   async stop(): Promise<void> {
@@ -88,6 +109,9 @@ export class ServerManager implements vscode.Disposable {
   }
 
   private async doStart(): Promise<void> {
+    if (this.client) {
+      await this.stop(); // a client that stopped for good after crashes
+    }
     const settings = clientSettings();
     this.status.setLanguageIds(settings.languageIds);
     this.status.set("starting");
@@ -104,6 +128,7 @@ export class ServerManager implements vscode.Disposable {
       this.output.info(`Server discovery: ${line}`);
     }
     if (!result.server) {
+      this.gaveUp = true;
       this.status.set("error", "server not found");
       void this.reportNotFound();
       return;
@@ -149,16 +174,20 @@ export class ServerManager implements vscode.Disposable {
         },
       },
     };
-    const client = new LanguageClient(SECTION, "Copydesk", serverOptions, clientOptions);
+    const client = new CopydeskLanguageClient(SECTION, "Copydesk", serverOptions, clientOptions);
     client.onNotification("copydesk/status", (params: StatusParams) => {
       const state = typeof params.state === "string" ? SERVER_STATES[params.state] : undefined;
       if (state) {
         this.status.set(state, typeof params.message === "string" ? params.message : undefined);
       }
     });
+    this.ran = false;
     client.onDidChangeState((event) => {
-      if (event.newState === State.Running && this.status.state === "starting") {
-        this.status.set("ready");
+      if (event.newState === State.Running) {
+        this.ran = true;
+        if (this.status.state === "starting") {
+          this.status.set("ready");
+        }
       }
     });
     this.client = client;
@@ -169,6 +198,7 @@ export class ServerManager implements vscode.Disposable {
       }
     } catch (err) {
       this.client = undefined;
+      this.gaveUp = true;
       this.status.set("error", "server failed to start");
       this.output.error(`Could not start the server: ${errorText(err)}`);
       void vscode.window
@@ -179,6 +209,10 @@ export class ServerManager implements vscode.Disposable {
   }
 
   private onClosed(): CloseHandlerResult {
+    if (!this.ran) {
+      // It died during start-up: client.start() rejects and doStart reports it once.
+      return { action: CloseAction.DoNotRestart, handled: true };
+    }
     const now = Date.now();
     this.crashes = [...this.crashes.filter((t) => now - t < RESTART_WINDOW_MS), now];
     if (this.crashes.length <= MAX_RESTARTS) {

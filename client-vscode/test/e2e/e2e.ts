@@ -10,7 +10,8 @@
  *   E2E_STRICT     "0" to accept any Copydesk diagnostic instead of the variant
  *   E2E_COLOURS    "0" to only log, not require, entity colours (semantic tokens)
  *   E2E_MACHINE_SETTINGS  code-server's machine settings file: the last step breaks
- *                  copydesk.server.path there and expects the "not found" notification
+ *                  copydesk.server.path there and expects one clear notification
+ *   E2E_BROKEN_SERVER  an executable that fails like a broken install: the client must say so once
  *   E2E_NORMALISE  "0" to only log, not require, that Normalise Names applies the house style
  *   E2E_STYLE_FROM / E2E_STYLE_TO  the house-style form it must replace
  */
@@ -37,6 +38,7 @@ const styleFrom = env("E2E_STYLE_FROM", "Kiev");
 const styleTo = env("E2E_STYLE_TO", "Kyiv");
 const requireNormalise = env("E2E_NORMALISE", "1") !== "0";
 const machineSettings = process.env.E2E_MACHINE_SETTINGS;
+const brokenServer = process.env.E2E_BROKEN_SERVER;
 const workspace = env("E2E_WORKSPACE");
 const timeoutMs = Number(env("E2E_TIMEOUT_MS", "120000"));
 
@@ -186,20 +188,23 @@ async function checkSettingsReachServer(page: Page): Promise<void> {
   log(`settings: spelling-variant switched off, Problems updated in ${Date.now() - started} ms`);
 }
 
-/** With no usable server: one notification with the install command and a button to the guide, and the status item says error. */
-async function checkServerMissing(page: Page): Promise<void> {
+/**
+ * Points copydesk.server.path at `serverPath` (machine settings: the extension restarts the
+ * server) and expects exactly one notification containing `expected`, no stack trace in any
+ * notification, and the status item in its error state.
+ */
+async function checkServerFailure(page: Page, name: string, serverPath: string, expected: string[]): Promise<void> {
   if (!machineSettings) {
     return;
   }
-  // A broken copydesk.server.path and nothing else: the Python extension is not installed,
-  // and copydesk is not on the PATH of code-server's login shell.
-  writeFileSync(machineSettings, JSON.stringify({ "copydesk.server.path": "/nonexistent/copydesk" }) + "\n");
-  const toast = page.locator(".notifications-toasts .notification-toast", { hasText: "language server was not found" });
-  await toast.first().waitFor({ state: "visible", timeout: 30_000 });
+  await runCommand(page, "Notifications: Clear All Notifications");
+  writeFileSync(machineSettings, JSON.stringify({ "copydesk.server.path": serverPath }) + "\n");
+  const toast = page.locator(".notifications-toasts .notification-toast", { hasText: expected[0] });
+  await toast.first().waitFor({ state: "visible", timeout: 60_000 });
   const message = (await toast.first().innerText()).replace(/\s+/g, " ");
-  for (const expected of ["pip install", "Open Install Guide"]) {
-    if (!message.includes(expected)) {
-      throw new Error(`the 'not found' notification lacks "${expected}": ${message}`);
+  for (const text of expected) {
+    if (!message.includes(text)) {
+      throw new Error(`${name}: the notification lacks "${text}": ${message}`);
     }
   }
   // Let any late notification (e.g. from the client being stopped) show up, then check them all.
@@ -207,17 +212,17 @@ async function checkServerMissing(page: Page): Promise<void> {
   const allToasts = (await page.locator(".notifications-toasts .notification-toast").allInnerTexts()).map((t) => t.replace(/\s+/g, " "));
   const traced = allToasts.find((t) => /\bat .*:\d+:\d+|Traceback|Error: /.test(t));
   if (traced) {
-    throw new Error(`a notification shows a stack trace: ${traced}`);
+    throw new Error(`${name}: a notification shows a stack trace: ${traced}`);
   }
-  const count = await toast.count();
+  const copydeskToasts = allToasts.filter((t) => t.includes("Copydesk"));
   const status = await waitFor("the status item to say error", async () => {
     const labels = await page.locator(".statusbar [aria-label^='Copydesk']").evaluateAll((els) => els.map((e) => e.getAttribute("aria-label") ?? ""));
     return labels.find((label) => label.startsWith("Copydesk error"));
   }, 10_000);
-  await page.screenshot({ path: path.join(artifacts, "vscode-e2e-no-server.png") });
-  log(`no server: ${count} notification(s): ${message.slice(0, 200)}; status "${status}"`);
-  if (count !== 1) {
-    throw new Error(`expected one 'not found' notification, saw ${count}`);
+  await page.screenshot({ path: path.join(artifacts, `vscode-e2e-${name}.png`) });
+  log(`${name}: ${copydeskToasts.length} notification(s): ${message.slice(0, 160)}; status "${status}"`);
+  if (copydeskToasts.length !== 1) {
+    throw new Error(`${name}: expected one Copydesk notification, saw ${JSON.stringify(copydeskToasts)}`);
   }
 }
 
@@ -328,9 +333,12 @@ async function main(): Promise<void> {
       await checkNormalise(page);
     }
     await checkSettingsReachServer(page);
-    if (machineSettings) {
-      await checkServerMissing(page);
+    // A server that dies at start-up (as with a broken install), then no server at all: the
+    // Python extension is not installed and copydesk is not on the login shell's PATH.
+    if (brokenServer) {
+      await checkServerFailure(page, "broken-server", brokenServer, ["Copydesk", "Show Output"]);
     }
+    await checkServerFailure(page, "no-server", "/nonexistent/copydesk", ["language server was not found", "pip install", "Open Install Guide"]);
 
     const report = { ...timings, problemRow, hover: hoverText, screenshot };
     writeFileSync(path.join(artifacts, "vscode-e2e.json"), JSON.stringify(report, null, 2) + "\n");

@@ -108,6 +108,14 @@ JSON
 # from the machine settings, as it would be for Remote-SSH users.
 mkdir -p "$RUN_DIR/user/Machine"
 printf '{ "copydesk.server.path": "%s" }\n' "$SERVER" >"$RUN_DIR/user/Machine/settings.json"
+# A "server" that dies at start-up the way a broken install does.
+cat >"$RUN_DIR/broken-copydesk" <<'SH'
+#!/bin/sh
+echo "Traceback (most recent call last):" >&2
+echo "ModuleNotFoundError: No module named 'spacy'" >&2
+exit 1
+SH
+chmod +x "$RUN_DIR/broken-copydesk"
 # A scratch workspace with a copy of the article: the test edits it (Normalise Names).
 WORKSPACE="$RUN_DIR/workspace"
 mkdir -p "$WORKSPACE"
@@ -138,7 +146,7 @@ done
 # --- 5. drive it -------------------------------------------------------------
 status=0
 E2E_URL="http://127.0.0.1:$PORT/?folder=$WORKSPACE" E2E_FILE="$ARTICLE" E2E_WORKSPACE="$WORKSPACE" \
-  E2E_MACHINE_SETTINGS="$RUN_DIR/user/Machine/settings.json" \
+  E2E_MACHINE_SETTINGS="$RUN_DIR/user/Machine/settings.json" E2E_BROKEN_SERVER="$RUN_DIR/broken-copydesk" \
   E2E_ARTIFACTS="$ARTIFACTS" "$NODE24" out/test/e2e/e2e.js || status=$?
 cp "$RUN_DIR/code-server.log" "$ARTIFACTS/code-server.log" 2>/dev/null || true
 # The extension's output channel (server discovery, trace) is a log file under the user-data-dir.
