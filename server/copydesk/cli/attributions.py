@@ -15,7 +15,7 @@ from typing import Any
 from .. import batch
 from ..analysis.pipeline import ArticleAnalysis
 from ..inputs import Source
-from .check import add_common
+from .common import add_common
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:

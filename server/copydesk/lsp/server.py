@@ -21,10 +21,11 @@ from .. import __version__
 from ..analysis.pipeline import ArticleAnalysis, WorkspaceContext
 from ..findings import Code
 from ..settings import Settings, parse_settings
-from ..text import Encoding
+from ..inputs import InputError, read_article
+from ..text import Encoding, LineIndex
 from . import actions, hover, symbols
 from .convert import from_position, to_diagnostic
-from .documents import DocumentState, DocumentStore
+from .documents import DocumentState, DocumentStore, uri_to_path
 from .scheduler import Scheduler
 from .workspace import WorkspaceIndex
 
@@ -63,7 +64,7 @@ class CopydeskServer(LanguageServer):
         self.pull_diagnostics = False
         self.scheduler: Scheduler | None = None
         self.workspace_index = WorkspaceIndex(self)
-        self.extra_settings_problems: list[str] = []
+        self._disk_indexes: dict[str, tuple[int, LineIndex]] = {}
 
     # -- helpers used by feature modules ------------------------------------------------------
     def status(self, state: str, message: str | None = None) -> None:
@@ -80,10 +81,30 @@ class CopydeskServer(LanguageServer):
         )
         index = analysis.article.index
         return [
-            to_diagnostic(f, index, self.encoding, doc.uri, self.settings, related_supported=related)
+            to_diagnostic(f, index, self.encoding, doc.uri, self.settings, related, self.index_for)
             for f in analysis.findings
             if self.settings.enabled(f.code)
         ]
+
+    def index_for(self, uri: str) -> LineIndex | None:
+        """The line index of another document: the editor's text if open, else the file on disk."""
+        doc = self.documents.get(uri)
+        if doc is not None:
+            return doc.index
+        path = uri_to_path(uri)
+        if not path:
+            return None
+        try:
+            mtime = os.stat(path).st_mtime_ns
+            cached = self._disk_indexes.get(path)
+            if cached is None or cached[0] != mtime:
+                cached = (mtime, LineIndex(read_article(path, self.settings.workspace_max_file_bytes).text))
+                self._disk_indexes[path] = cached
+                if len(self._disk_indexes) > 256:
+                    self._disk_indexes.pop(next(iter(self._disk_indexes)))
+            return cached[1]
+        except (OSError, InputError):
+            return None
 
     def context_for(self, doc: DocumentState) -> WorkspaceContext:
         return self.workspace_index.context_for(doc.uri)
@@ -384,7 +405,7 @@ def _variant_actions(ls: CopydeskServer, doc: DocumentState, params: lsp.CodeAct
 
 
 @server.command(CMD_DEBUG_STATE)
-def debug_state(ls: CopydeskServer, args: list[Any] | None = None) -> dict[str, Any] | None:
+def debug_state(ls: CopydeskServer, *args: Any) -> dict[str, Any] | None:
     """Test-only view of what the server holds for a document (its text and versions)."""
     uri = args[0] if args else None
     if isinstance(uri, dict):

