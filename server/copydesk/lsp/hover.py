@@ -67,9 +67,10 @@ def entity_markdown(analysis: ArticleAnalysis, cluster: EntityCluster) -> str:
 def attribution_markdown(analysis: ArticleAnalysis, attr: Attribution) -> str:
     who = attr.speaker or (attr.source.text if attr.source else None)
     parts = [f"**Attributed ({attr.kind})**", ""]
-    parts.append(f"Source: {who}" if who else "Source: none found")
+    source_line = f"Source: {who}" if who else "Source: none found"
     if attr.source and who and attr.source.text != who:
-        parts.append(f" (written “{_short(attr.source.text, 40)}”)")
+        source_line += f" (written “{_short(attr.source.text, 40)}”)"
+    parts.append(source_line)
     if attr.cue:
         parts.append("")
         parts.append(f"Cue: “{attr.cue.text}”")
