@@ -9,6 +9,8 @@ from functools import lru_cache
 from anyascii import anyascii
 from rapidfuzz import fuzz
 
+from .keys import fine
+
 _UK_US = (
     (re.compile(r"isation"), "ization"),
     (re.compile(r"(?<=\w\w)ise(?=d?$|s$|r$)"), "ize"),
@@ -17,19 +19,6 @@ _UK_US = (
     (re.compile(r"licence"), "license"),
     (re.compile(r"(?<=\w\w\w)our(?=s?$)"), "or"),
     (re.compile(r"(?<=\w\w)tre(?=s?$)"), "ter"),
-)
-_TRANSLIT = (
-    (re.compile(r"(?<=\w)(?:iy|yy|yi|ii)$"), "i"),
-    (re.compile(r"(?<=\w)ey$"), "ei"),
-    (re.compile(r"kh"), "h"),
-    (re.compile(r"zh"), "z"),
-    (re.compile(r"(?<=[aeiou])ye"), "e"),
-    (re.compile(r"^ye"), "e"),
-    (re.compile(r"[yj](?=[aeiou])"), "i"),
-    (re.compile(r"y"), "i"),
-    (re.compile(r"q(?!u)"), "k"),
-    (re.compile(r"ph"), "f"),
-    (re.compile(r"(\w)\1+"), r"\1"),
 )
 _STOP = {"the", "of", "and", "for", "on", "in", "de", "&", "a", "an"}
 
@@ -51,9 +40,7 @@ def name_key(text: str) -> str:
     for word in plain(text).split():
         for pattern, repl in _UK_US:
             word = pattern.sub(repl, word)
-        for pattern, repl in _TRANSLIT:
-            word = pattern.sub(repl, word)
-        words.append(word)
+        words.append(fine(word))
     return " ".join(words)
 
 
