@@ -8,14 +8,11 @@ with Span = {"text","start","end"} in code-point offsets into the file text.
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from typing import Any
 
-from .. import batch
 from ..analysis.pipeline import ArticleAnalysis
 from ..inputs import Source
-from .common import add_common
+from .common import add_common, run_listing
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -59,20 +56,4 @@ def _text_report(path: str, text: str, analysis: ArticleAnalysis) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    files, errors = batch.collect(args.paths)
-    jobs = getattr(args, "jobs", 1) or 1
-    results = list(batch.run(files, args.settings, _Summary(args.format), jobs=jobs))
-    failed = False
-    out = []
-    for result in [*errors, *results]:
-        if result.error:
-            print(f"copydesk: {result.error}", file=sys.stderr)
-            failed = True
-            continue
-        out.append(result.payload)
-    if args.format == "json":
-        out.sort(key=lambda e: e["path"])
-        sys.stdout.write(json.dumps({"version": 1, "files": out}, ensure_ascii=False) + "\n")
-    else:
-        sys.stdout.write("".join(out))
-    return 2 if failed else 0
+    return run_listing(args, _Summary(args.format))

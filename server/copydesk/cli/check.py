@@ -13,7 +13,7 @@ from ..inputs import Source
 from ..lsp.convert import to_diagnostic, to_json
 from ..text import Encoding
 from . import formats
-from .common import add_common, load_style
+from .common import add_common, load_style, run_listing
 
 
 def add_parsers(sub: Any) -> None:
@@ -139,21 +139,4 @@ class _EntitySummary:
 
 
 def run_entities(args: argparse.Namespace) -> int:
-    files, errors = batch.collect(args.paths)
-    results = list(batch.run(files, args.settings, _EntitySummary(args.format), jobs=args.jobs))
-    failed = False
-    out = []
-    for result in [*errors, *results]:
-        if result.error:
-            print(f"copydesk: {result.error}", file=sys.stderr)
-            failed = True
-            continue
-        out.append(result.payload)
-    if args.format == "json":
-        import json
-
-        out.sort(key=lambda e: e["path"])
-        sys.stdout.write(json.dumps({"version": 1, "files": out}, ensure_ascii=False, indent=2) + "\n")
-    else:
-        sys.stdout.write("".join(out))
-    return 2 if failed else 0
+    return run_listing(args, _EntitySummary(args.format))

@@ -38,3 +38,27 @@ def load_style(option: str | None, required: bool = False) -> tuple[HouseStyle |
     if _report_problems(str(path), problems):
         return None, 2
     return style, 0
+
+
+def run_listing(args: argparse.Namespace, summarise) -> int:
+    """Run ``summarise`` over the paths; print JSON ``{"version":1,"files":[...]}`` or the text pieces."""
+    import json
+
+    from .. import batch
+
+    files, errors = batch.collect(args.paths)
+    results = list(batch.run(files, args.settings, summarise, jobs=getattr(args, "jobs", 1) or 1))
+    failed = False
+    out = []
+    for result in [*errors, *results]:
+        if result.error:
+            print(f"copydesk: {result.error}", file=sys.stderr)
+            failed = True
+            continue
+        out.append(result.payload)
+    if args.format == "json":
+        out.sort(key=lambda e: e["path"])
+        sys.stdout.write(json.dumps({"version": 1, "files": out}, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write("".join(out))
+    return 2 if failed else 0
