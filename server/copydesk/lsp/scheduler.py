@@ -128,6 +128,7 @@ class Scheduler:
         context = self.context_for(doc)
         is_current = lambda: doc.text is text or doc.text == text  # noqa: E731
         started = time.perf_counter()
+        self.on_state("analysing", None)
         try:
             analysis = await loop.run_in_executor(
                 self.executor, self._analyse_blocking, text, doc.markdown, context, is_current
@@ -146,6 +147,10 @@ class Scheduler:
         if not is_current():
             log.debug("dropped a finished but stale analysis of %s v%s", doc.uri, version)
             return None
+        # The text is unchanged, but the version may have moved on (an undo, an empty edit):
+        # the results belong to the version the editor has now.
+        version = doc.version
+        self.on_state("ready", None)
         self.timings.append(time.perf_counter() - started)
         del self.timings[:-200]
         previous = doc.paragraph_texts()
