@@ -143,6 +143,7 @@ class Scheduler:
         except Exception as exc:  # noqa: BLE001 - one bad document must not stop the server
             log.exception("analysis of %s failed", doc.uri)
             doc.error = f"Copydesk could not analyse this document: {exc}"
+            self.on_state("error", doc.error)
             return None
         if not is_current():
             log.debug("dropped a finished but stale analysis of %s v%s", doc.uri, version)
