@@ -95,6 +95,10 @@ class DocumentStore:
                 text = change.text
         doc.text = text
         doc.version = new_version
+        if doc.analysis is not None and doc.analysed_text == text:
+            # An edit that leaves the analysed text as it was (an undo, an empty change):
+            # the analysis is the analysis of this version too.
+            doc.analysed_version = new_version
         return doc
 
     def uris(self) -> list[str]:
