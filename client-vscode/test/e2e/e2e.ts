@@ -163,10 +163,12 @@ async function checkNormalise(page: Page): Promise<void> {
     return;
   }
   await page.keyboard.press("Control+S");
+  // Wait for the saved result itself: a read can catch the file half-written.
+  const normalised = (source: string) => count(source, styleFrom) === 0 && count(source, styleTo) >= count(text, styleFrom);
   const after = await waitFor("the normalised article on disk", () => {
     const now = readFileSync(file, "utf8");
-    return Promise.resolve(now !== text ? now : undefined);
-  }, 15_000);
+    return Promise.resolve(normalised(now) ? now : undefined);
+  }, 15_000).catch(() => readFileSync(file, "utf8"));
   log(`Normalise Names: ${styleFrom} ${count(text, styleFrom)} -> ${count(after, styleFrom)}, ${styleTo} ${count(text, styleTo)} -> ${count(after, styleTo)}`);
   if (count(after, styleFrom) !== 0 || count(after, styleTo) < count(text, styleFrom)) {
     throw new Error(`after Normalise Names the article still has ${count(after, styleFrom)} × ${styleFrom}`);
