@@ -86,6 +86,7 @@ cleanup() {
 }
 trap cleanup EXIT
 mkdir -p "$RUN_DIR/user/User" "$RUN_DIR/extensions" "$ARTIFACTS"
+rm -f "$ARTIFACTS"/vscode-e2e*.png "$ARTIFACTS"/vscode-e2e.json "$ARTIFACTS"/*.log
 cat >"$RUN_DIR/user/User/settings.json" <<JSON
 {
   "workbench.startupEditor": "none",
