@@ -37,6 +37,16 @@ from .lexicon import Cue, Lexicon, lexicon
 from .quotes import Quote, find_quotes, quote_only
 
 
+# Verbs that report words even when the parse finds no complement for them ("as Mr. Sykes
+# said, ...", "wouldn't say when ..."); weaker speech verbs ("spoke at", "went on") do not.
+BARE_REPORTING = {
+    "say", "tell", "add", "write", "state", "claim", "explain", "argue", "insist", "note",
+    "tweet", "reply", "declare", "acknowledge", "admit", "assert", "recall", "concede",
+    "predict", "suggest", "announce", "confirm", "deny", "warn", "complain", "joke", "observe",
+    "remark", "retort", "quip", "allege", "contend", "maintain", "stress", "emphasize",
+    "reiterate", "vow", "promise", "pledge", "boast", "testify", "mention", "report",
+}
+
 _CACHE: OrderedDict[str, ParagraphAttributions] = OrderedDict()
 _CACHE_LOCK = Lock()
 _CACHE_SIZE = 20000
@@ -240,6 +250,8 @@ def _verb_attribution(
                and not q.contains(v.idx) and not (source and source[0] <= q.start < source[1])]
         if own:
             content = (own[0].start, own[-1].end)
+    if content is None and lemma in BARE_REPORTING and source is not None:
+        content = _rest_of_clause(tree, v, clause, s, e)
     if content is None:
         if text[cue_rng[1]:].strip() in (":", "") and text[cue_rng[1]:].strip() == ":" and cls & {"speech"}:
             return RawAttribution(cue_rng, "direct", source, cue_rng, "speech", stype,
@@ -261,6 +273,25 @@ def _verb_attribution(
         subj.text.lower() if subj is not None else "", subj.ent_type if subj is not None else "",
         si, nested=nested, vague=stype == "vague", source_words=_words(text, source),
     )
+
+
+def _rest_of_clause(tree: Tree, v: Token, clause: Range, s: int, e: int) -> Range | None:
+    """What a speech verb reports when the parse gives it no complement.
+
+    '"...," said the company's chief executive' parsed as a fragment, 'as Mr. Sykes said, ...',
+    'declined to say when ...': the words after the cue up to the sentence end, or else the
+    words before the source.
+    """
+    toks = tree.toks
+    text = tree.pp.text
+    s_char, e_char = toks[s].idx, toks[e - 1].end
+    after = _trim(text, (clause[1], e_char))
+    before = _trim(text, (s_char, clause[0]))
+    for rng in (after, before):
+        words = text[rng[0]:rng[1]].split()
+        if len([w for w in words if any(ch.isalpha() for ch in w)]) >= 2:
+            return rng
+    return None
 
 
 def _strip_tail(gap: str) -> str:

@@ -23,11 +23,12 @@ class Quote:
     end: int  # one past the closing mark (or the paragraph end when unclosed)
     closed: bool
     opened: bool = True  # False: the paragraph starts inside a quotation (no opening mark)
+    width: int = 1  # length of the marks: 2 for a doubled apostrophe ('' ... '')
 
     @property
     def inner(self) -> tuple[int, int]:
-        s = self.start + 1 if self.opened else self.start
-        e = self.end - 1 if self.closed else self.end
+        s = self.start + self.width if self.opened else self.start
+        e = self.end - self.width if self.closed else self.end
         return s, e
 
     def contains(self, offset: int) -> bool:
@@ -38,10 +39,14 @@ def _is_space(ch: str) -> bool:
     return ch.isspace() or ch == "\u00a0"
 
 
-def _straight_role(text: str, i: int) -> str:
+def _straight_role(text: str, i: int, width: int = 1) -> str:
     """'open', 'close' or 'either' for a straight double quote at ``i``; 'none' for an inch mark."""
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + width] if i + width < len(text) else " "
+    if width == 2:  # a doubled apostrophe is never an inch mark
+        if before in _OPENERS_BEFORE or _is_space(before) or i == 0:
+            return "either" if _is_space(after) or i + 2 >= len(text) else "open"
+        return "close" if _is_space(after) or after in ".,;:!?)]}—–-" or i + 2 >= len(text) else "either"
     if before.isdigit() and (i + 1 >= len(text) or not after.isalpha()):
         # 5" or 12": an inch mark, unless it plainly closes a quotation ("... in 2021.")
         return "close" if before.isdigit() and after in ",.;" else "none"
@@ -60,21 +65,26 @@ def find_quotes(text: str) -> list[Quote]:
     depth_single = 0
     n = len(text)
     i = 0
+    width = 1  # of the open quotation's marks
     while i < n:
         ch = text[i]
-        if ch == '"':
-            role = _straight_role(text, i)
+        doubled = ch == "'" and i + 1 < n and text[i + 1] == "'"  # '' as a double quote (wire copy)
+        if ch == '"' or doubled:
+            w = 2 if doubled else 1
+            role = _straight_role(text, i, w)
             if role == "none":
                 pass
             elif open_at is None:
                 if role in ("open", "either"):
-                    open_at, open_kind = i, "straight"
+                    open_at, open_kind, width = i, "straight", w
             elif open_kind in ("straight", "curly") and role in ("close", "either"):
-                quotes.append(Quote(open_at, i + 1, True))
+                quotes.append(Quote(open_at, i + w, True, width=w))
                 open_at = None
                 depth_single = 0
             elif open_kind == "single":
-                open_at, open_kind = i, "straight"  # the single mark was an apostrophe
+                open_at, open_kind, width = i, "straight", w  # the single mark was an apostrophe
+            i += w
+            continue
         elif ch in OPEN_DOUBLE:
             if open_at is None or open_kind == "single":
                 open_at, open_kind = i, "curly"
@@ -109,7 +119,7 @@ def find_quotes(text: str) -> list[Quote]:
                 depth_single -= 1
         i += 1
     if open_at is not None and open_kind != "single":
-        quotes.append(Quote(open_at, n, False))
+        quotes.append(Quote(open_at, n, False, width=width if open_kind == "straight" else 1))
     return quotes
 
 
