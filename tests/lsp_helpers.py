@@ -79,6 +79,20 @@ def track_versions(client: LanguageClient) -> None:
     def _on_status(params) -> None:
         pass
 
+    client.token_refreshes = 0  # type: ignore[attr-defined]
+    client.applied_edits = []  # type: ignore[attr-defined]
+
+    if lsp.WORKSPACE_SEMANTIC_TOKENS_REFRESH not in client.protocol.fm.features:
+        @client.feature(lsp.WORKSPACE_SEMANTIC_TOKENS_REFRESH)
+        def _on_tokens_refresh(params=None) -> None:
+            client.token_refreshes += 1  # type: ignore[attr-defined]
+
+    if lsp.WORKSPACE_APPLY_EDIT not in client.protocol.fm.features:
+        @client.feature(lsp.WORKSPACE_APPLY_EDIT)
+        def _on_apply_edit(params: lsp.ApplyWorkspaceEditParams) -> lsp.ApplyWorkspaceEditResult:
+            client.applied_edits.append(params.edit)  # type: ignore[attr-defined]
+            return lsp.ApplyWorkspaceEditResult(applied=True)
+
     # Real editors accept dynamic registration (file watchers); the test client must too.
     if lsp.CLIENT_REGISTER_CAPABILITY not in client.protocol.fm.features:
         @client.feature(lsp.CLIENT_REGISTER_CAPABILITY)

@@ -159,3 +159,36 @@ async def test_markdown_code_and_urls_get_no_marks(client: LanguageClient, tmp_p
     lines = {d.range.start.line for d in diags}
     assert not lines & {1, 10}, lines  # front matter, code block
     assert not any("Shoigu" in m for m in marked)
+
+
+async def test_normalise_command_applies_majority_forms_in_one_edit(client: LanguageClient, tmp_path):
+    await start(client, client.name, tmp_path)
+    text = SEED_003.read_text(encoding="utf-8")
+    uri = (tmp_path / SEED_003.name).as_uri()
+    await open_doc(client, uri, text)
+    await diagnostics(client, uri, version=1)
+    result = await client.workspace_execute_command_async(
+        lsp.ExecuteCommandParams(command="copydesk.normaliseArticle", arguments=[uri])
+    )
+    assert result["applied"] and result["edits"] >= 1
+    edit = client.applied_edits[-1]
+    if edit.document_changes:
+        assert len(edit.document_changes) == 1 and edit.document_changes[0].text_document.version == 1
+        edits = edit.document_changes[0].edits
+    else:  # a client without versioned document edits gets the plain map
+        assert list(edit.changes) == [uri]
+        edits = edit.changes[uri]
+    new_texts = {e.new_text for e in edits}
+    assert "MCIS" in new_texts  # MIOS (1x) -> MCIS (5x)
+
+
+async def test_semantic_tokens_refresh_after_analysis(client: LanguageClient, tmp_path):
+    await start(client, client.name, tmp_path)
+    uri = (tmp_path / "t.txt").as_uri()
+    await open_doc(client, uri, "Vladimir Putin met Xi Jinping in Moscow.\n")
+    await diagnostics(client, uri, version=1)
+    refresh = client.capabilities.workspace.semantic_tokens
+    if refresh and refresh.refresh_support:
+        assert client.token_refreshes >= 1
+    tokens = await client.text_document_semantic_tokens_full_async(lsp.SemanticTokensParams(lsp.TextDocumentIdentifier(uri)))
+    assert len(tokens.data) // 5 == 3

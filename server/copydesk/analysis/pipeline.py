@@ -32,6 +32,9 @@ class ArticleAnalysis:
     attributions: list[Attribution]
     variant_groups: list[VariantGroup]
     findings: list[Finding]
+    # Kept so the workspace index reads the document's spellings without a second pass.
+    inventory: object | None = None  # variants.Inventory
+    forms: object | None = None  # variants.DocumentForms
 
 
 def analyse_parsed(
@@ -45,11 +48,12 @@ def analyse_parsed(
     found: list[Finding] = list(entities.entity_findings(clusters))
     attrs, attr_findings = attribution.find_attributions(article, parsed, clusters)
     found.extend(attr_findings)
-    groups, variant_findings = variants.find_variants(article, parsed, clusters, context)
+    inv = variants.inventory(article, parsed, clusters)
+    groups, variant_findings = variants.find_variants(article, parsed, clusters, context, inv)
     found.extend(variant_findings)
     found = [f for f in found if settings.enabled(f.code)]
     found.sort(key=lambda f: (f.start, f.end, f.code))
-    return ArticleAnalysis(article, parsed, clusters, attrs, groups, found)
+    return ArticleAnalysis(article, parsed, clusters, attrs, groups, found, inv, variants.forms_of(article, inv))
 
 
 def analyse_text(

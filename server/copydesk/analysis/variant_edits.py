@@ -106,3 +106,25 @@ def apply_edits(text: str, edits: Iterable[TextEdit]) -> str:
         pos = edit.end
     out.append(text[pos:])
     return "".join(out)
+
+
+def normalisation_edits(text: str, findings: Iterable, majority: bool) -> list[TextEdit]:
+    """Edits that apply the house style, and with ``majority`` the article's majority forms.
+
+    ``findings`` are the article's findings; the variant ones carry their fix in ``data``.
+    """
+    edits: list[TextEdit] = []
+    for f in findings:
+        data = f.data or {}
+        if "canonical" not in data or "group" not in data:
+            continue
+        house = f.code == "house-style" or data.get("houseStyle")
+        article_majority = f.code == "spelling-variant" and data.get("scope", "article") == "article"
+        if not (house or (majority and article_majority)):
+            continue
+        target = data["canonical"]
+        keep_case = preserves_case(data["group"]) or (data.get("kind") == "house-style" and target[:1].islower())
+        edit = edit_for(text, f.start, f.end, target, keep_case)
+        if text[edit.start : edit.end] != edit.new_text:
+            edits.append(edit)
+    return sorted(edits, key=lambda e: e.start)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..article import Article, ParaKind
 from ..nlp import ParsedParagraph, Token
@@ -38,12 +39,23 @@ class Word:
 
     @property
     def all_caps(self) -> bool:
-        letters = [c for c in self.text if c.isalpha()]
-        return len(letters) > 1 and all(c.isupper() for c in letters)
+        return _all_caps(self.text)
 
     @property
     def has_upper(self) -> bool:
-        return any(c.isupper() for c in self.text)
+        return _has_upper(self.text)
+
+
+# The passes ask these of every word many times per edit; a word's text decides them.
+@lru_cache(maxsize=1 << 16)
+def _all_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) > 1 and all(c.isupper() for c in letters)
+
+
+@lru_cache(maxsize=1 << 16)
+def _has_upper(text: str) -> bool:
+    return any(c.isupper() for c in text)
 
 
 def _token_at(parsed: ParsedParagraph, offset: int, cursor: list[int]) -> Token | None:

@@ -162,9 +162,21 @@ def document_forms(analysis_or_parts, uri: str | None = None) -> DocumentForms:
     if isinstance(analysis_or_parts, tuple):
         article, parsed, clusters = analysis_or_parts
     else:
+        # The pipeline already built both in the worker thread; the server asks on its event loop.
+        ready = getattr(analysis_or_parts, "forms", None)
+        if uri is None and ready is not None:
+            return ready
         article, parsed, clusters = analysis_or_parts.article, analysis_or_parts.parsed, analysis_or_parts.entities
+        inv = getattr(analysis_or_parts, "inventory", None)
+        if inv is not None:
+            return _forms_of(article, inv, uri)
     inv = inventory(article, parsed, clusters)
     return _forms_of(article, inv, uri)
+
+
+def forms_of(article: Article, inv: Inventory) -> DocumentForms:
+    """``document_forms`` from an inventory already built (the pipeline keeps it)."""
+    return _forms_of(article, inv, None)
 
 
 def _forms_of(article: Article, inv: Inventory, uri: str | None) -> DocumentForms:
@@ -200,9 +212,10 @@ def _quote(form: str) -> str:
 
 
 def find_variants(
-    article: Article, parsed: list[ParsedParagraph], clusters: list[EntityCluster], context
+    article: Article, parsed: list[ParsedParagraph], clusters: list[EntityCluster], context, inv: Inventory | None = None
 ) -> tuple[list[VariantGroup], list[Finding]]:
-    inv = inventory(article, parsed, clusters)
+    if inv is None:
+        inv = inventory(article, parsed, clusters)
     style = getattr(context, "house_style", None) if context is not None else None
     others = getattr(context, "other_documents", None) or {}
     ignored = set(getattr(context, "ignored_forms", ()) or ()) | ignored_in(article.text)[0]

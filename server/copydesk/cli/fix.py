@@ -19,9 +19,8 @@ from typing import Any
 
 from .. import batch
 from ..analysis.pipeline import ArticleAnalysis, WorkspaceContext, analyse_parsed
-from ..analysis.variant_edits import TextEdit, apply_edits, edit_for, preserves_case
+from ..analysis.variant_edits import TextEdit, apply_edits, normalisation_edits
 from ..article import Article
-from ..findings import Code
 from ..house_style import HouseStyle
 from ..inputs import Source
 from ..nlp import Engine
@@ -49,20 +48,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 def fix_edits(analysis: ArticleAnalysis, majority: bool) -> list[TextEdit]:
     """The edits `fix` makes: house style always, article majority on request."""
-    text = analysis.article.text
-    edits: list[TextEdit] = []
-    for f in analysis.findings:
-        data = f.data or {}
-        if "canonical" not in data or "group" not in data:
-            continue
-        house = f.code == Code.HOUSE_STYLE or data.get("houseStyle")
-        article_majority = f.code == Code.SPELLING_VARIANT and data.get("scope", "article") == "article"
-        if not (house or (majority and article_majority)):
-            continue
-        target = data["canonical"]
-        keep_case = preserves_case(data["group"]) or (data.get("kind") == "house-style" and target[:1].islower())
-        edits.append(edit_for(text, f.start, f.end, target, keep_case))
-    return edits
+    return normalisation_edits(analysis.article.text, analysis.findings, majority)
 
 
 class _FixSummary:

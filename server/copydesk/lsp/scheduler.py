@@ -23,6 +23,21 @@ from .documents import DocumentState
 log = logging.getLogger(__name__)
 
 CHUNK_PARAGRAPHS = 64
+# Documents longer than this are parsed one job per chunk of about this many characters
+# (~0.5 s of spaCy here), so hover and other documents' analyses get the worker in between.
+CHUNK_CHARS = 8_000
+
+
+def _chunks(texts: list[str], size: int) -> list[list[str]]:
+    out: list[list[str]] = [[]]
+    total = 0
+    for text in texts:
+        if out[-1] and (total + len(text) > size or len(out[-1]) >= CHUNK_PARAGRAPHS):
+            out.append([])
+            total = 0
+        out[-1].append(text)
+        total += len(text)
+    return out
 
 
 class Stale(Exception):
@@ -126,13 +141,17 @@ class Scheduler:
         text, version = doc.text, doc.version
         loop = asyncio.get_running_loop()
         context = self.context_for(doc)
-        is_current = lambda: doc.text is text or doc.text == text  # noqa: E731
+        # A closed document's work is stale too (a 5 MB file must not keep the worker after close).
+        is_current = lambda: not getattr(doc, "released", False) and (doc.text is text or doc.text == text)  # noqa: E731
         started = time.perf_counter()
         self.on_state("analysing", None)
         try:
-            analysis = await loop.run_in_executor(
-                self.executor, self._analyse_blocking, text, doc.markdown, context, is_current
-            )
+            if len(text) <= CHUNK_CHARS:
+                analysis = await loop.run_in_executor(
+                    self.executor, self._analyse_blocking, text, doc.markdown, context, is_current
+                )
+            else:
+                analysis = await self._analyse_in_chunks(text, doc.markdown, context, is_current)
         except Stale:
             log.debug("dropped a stale analysis of %s v%s", doc.uri, version)
             return None
@@ -148,9 +167,6 @@ class Scheduler:
         if not is_current():
             log.debug("dropped a finished but stale analysis of %s v%s", doc.uri, version)
             return None
-        # The text is unchanged, but the version may have moved on (an undo, an empty edit):
-        # the results belong to the version the editor has now.
-        version = doc.version
         self.on_state("ready", None)
         self.timings.append(time.perf_counter() - started)
         del self.timings[:-200]
@@ -172,6 +188,20 @@ class Scheduler:
             raise Stale()
         return analyse_parsed(article, parsed, self.settings, context)
 
+    async def _analyse_in_chunks(self, text: str, markdown: bool, context: WorkspaceContext, is_current) -> ArticleAnalysis:
+        """A big document, one chunk of paragraphs per job: other documents' jobs queue in between."""
+        loop = asyncio.get_running_loop()
+        article = await loop.run_in_executor(self.executor, Article, text, markdown)
+        texts = [p.text for p in article.paragraphs]
+        parsed: list = []
+        for chunk in _chunks(texts, CHUNK_CHARS):
+            if not is_current():
+                raise Stale()
+            parsed.extend(await loop.run_in_executor(self.executor, self.engine.parse, chunk))
+        if not is_current():
+            raise Stale()
+        return await loop.run_in_executor(self.executor, analyse_parsed, article, parsed, self.settings, context)
+
     # -- memory --------------------------------------------------------------------------------
     def _release(self, previous: list[str], doc: DocumentState) -> None:
         """Forget paragraphs that left a document, unless another open document still has them."""
@@ -190,6 +220,7 @@ class Scheduler:
 
     def release_document(self, doc: DocumentState) -> None:
         self.cancel(doc.uri)
+        doc.released = True  # type: ignore[attr-defined]  # read by is_current in run_now
         self._forget_unused(doc.paragraph_texts())
 
     def shutdown(self) -> None:

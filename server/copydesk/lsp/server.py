@@ -32,6 +32,7 @@ from .workspace import WorkspaceIndex
 log = logging.getLogger(__name__)
 STATUS = "copydesk/status"
 CMD_DEBUG_STATE = "copydesk.debug.documentState"
+CMD_NORMALISE = "copydesk.normaliseArticle"
 
 
 class CopydeskProtocol(LanguageServerProtocol):
@@ -111,6 +112,10 @@ class CopydeskServer(LanguageServer):
 
     async def on_result(self, doc: DocumentState, analysis: ArticleAnalysis, version: int | None) -> None:
         self.workspace_index.document_analysed(doc, analysis)
+        ws = self.client_capabilities.workspace
+        if ws and ws.semantic_tokens and ws.semantic_tokens.refresh_support:
+            # Tokens asked for before the analysis was ready were empty or stale.
+            self.workspace_semantic_tokens_refresh(None)
         if self.pull_diagnostics:
             return
         self.text_document_publish_diagnostics(
@@ -366,8 +371,9 @@ def on_highlight(ls: CopydeskServer, params: lsp.DocumentHighlightParams) -> lis
 @server.feature(lsp.TEXT_DOCUMENT_SEMANTIC_TOKENS_FULL, symbols.LEGEND)
 def on_tokens(ls: CopydeskServer, params: lsp.SemanticTokensParams) -> lsp.SemanticTokens:
     found = ls.analysis_of(params.text_document.uri)
-    if found is None or found[0].analysed_text != found[0].text:
+    if found is None:
         return lsp.SemanticTokens(data=[])
+    # While a newer text is being analysed the last tokens stand (no flicker); a refresh follows.
     return symbols.semantic_tokens(found[1], ls.encoding)
 
 
@@ -419,6 +425,28 @@ def debug_state(ls: CopydeskServer, *args: Any) -> dict[str, Any] | None:
         "cachedParagraphs": ls.scheduler.engine.cache_len() if ls.scheduler else 0,
         "parsedParagraphs": ls.scheduler.engine.parsed_count if ls.scheduler else 0,
     }
+
+
+@server.command(CMD_NORMALISE)
+async def normalise_article(ls: CopydeskServer, *args: Any) -> dict[str, Any]:
+    """Apply the house style and the article's majority spellings to one document, as one edit."""
+    uri = args[0] if args else None
+    if isinstance(uri, dict):
+        uri = uri.get("uri")
+    doc = ls.documents.get(uri) if isinstance(uri, str) else None
+    if doc is None or ls.scheduler is None:
+        return {"applied": False, "edits": 0, "reason": "document not open"}
+    analysis = await ls.scheduler.wait_for(doc)
+    if analysis is None:
+        return {"applied": False, "edits": 0, "reason": doc.error or ls.scheduler.model_error or "not analysed"}
+    from .variant_actions import normalise_edit
+
+    edit = normalise_edit(ls, doc, analysis, majority=True)
+    if edit is None:
+        return {"applied": False, "edits": 0, "reason": "nothing to normalise"}
+    result = await ls.workspace_apply_edit_async(lsp.ApplyWorkspaceEditParams(edit=edit, label="Normalise names"))
+    count = sum(len(d.edits) for d in edit.document_changes or []) or sum(len(v) for v in (edit.changes or {}).values())
+    return {"applied": bool(result and result.applied), "edits": count}
 
 
 @server.feature(lsp.SHUTDOWN)

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from lsprotocol import types as lsp
 
 from ..analysis.model import VariantGroup
-from ..analysis.variant_edits import TextEdit, edit_for, preserves_case
+from ..analysis.variant_edits import normalisation_edits, TextEdit, edit_for, preserves_case
 from ..analysis.variants import ignore_marker
 from ..findings import Code
 from ..house_style import STYLE_FILE
@@ -281,21 +281,15 @@ def _ignore_action(ls, doc: DocumentState, form: str, diagnostic) -> lsp.CodeAct
 # -- fix all ---------------------------------------------------------------------------------
 def fix_all_action(ls, doc: DocumentState, analysis) -> lsp.CodeAction | None:
     """House-style normalisations only: majority choices stay with the user."""
-    edits: list[TextEdit] = []
-    for f in analysis.findings:
-        data = f.data or {}
-        if f.code != Code.HOUSE_STYLE and not data.get("houseStyle"):
-            continue
-        if "canonical" not in data or "group" not in data:
-            continue
-        target = data["canonical"]
-        keep = preserves_case(data["group"]) or (data.get("kind") == "house-style" and target[:1].islower())
-        edit = edit_for(doc.text, f.start, f.end, target, keep)
-        if doc.text[edit.start : edit.end] != edit.new_text:
-            edits.append(edit)
+    edit = normalise_edit(ls, doc, analysis, majority=False)
+    if edit is None:
+        return None
+    return lsp.CodeAction(title="Apply the house style (Copydesk)", kind=FIX_ALL, edit=edit)
+
+
+def normalise_edit(ls, doc: DocumentState, analysis, majority: bool) -> lsp.WorkspaceEdit | None:
+    """One versioned edit for the article: house style, and with ``majority`` the majority forms."""
+    edits = normalisation_edits(doc.text, analysis.findings, majority)
     if not edits:
         return None
-    edits.sort(key=lambda e: e.start)
-    wedit = _workspace_edit(ls, [(doc.uri, doc.version, _lsp_edits(doc.index, edits, ls.encoding))])
-    return lsp.CodeAction(title="Apply the house style (Copydesk)", kind=FIX_ALL, edit=wedit)
-
+    return _workspace_edit(ls, [(doc.uri, doc.version, _lsp_edits(doc.index, edits, ls.encoding))])
