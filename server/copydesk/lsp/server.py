@@ -31,8 +31,6 @@ from .workspace import WorkspaceIndex
 
 log = logging.getLogger(__name__)
 STATUS = "copydesk/status"
-CMD_DEBUG_STATE = "copydesk.debug.documentState"
-CMD_NORMALISE = "copydesk.normaliseArticle"
 
 
 class CopydeskProtocol(LanguageServerProtocol):
@@ -410,45 +408,6 @@ def _variant_actions(ls: CopydeskServer, doc: DocumentState, params: lsp.CodeAct
         return []
 
 
-@server.command(CMD_DEBUG_STATE)
-def debug_state(ls: CopydeskServer, *args: Any) -> dict[str, Any] | None:
-    """Test-only view of what the server holds for a document (its text and versions)."""
-    uri = args[0] if args else None
-    if isinstance(uri, dict):
-        uri = uri.get("uri")
-    doc = ls.documents.get(uri) if isinstance(uri, str) else None
-    if doc is None:
-        return None
-    return {
-        "uri": doc.uri, "text": doc.text, "version": doc.version,
-        "analysedVersion": doc.analysed_version, "error": doc.error,
-        "cachedParagraphs": ls.scheduler.engine.cache_len() if ls.scheduler else 0,
-        "parsedParagraphs": ls.scheduler.engine.parsed_count if ls.scheduler else 0,
-    }
-
-
-@server.command(CMD_NORMALISE)
-async def normalise_article(ls: CopydeskServer, *args: Any) -> dict[str, Any]:
-    """Apply the house style and the article's majority spellings to one document, as one edit."""
-    uri = args[0] if args else None
-    if isinstance(uri, dict):
-        uri = uri.get("uri")
-    doc = ls.documents.get(uri) if isinstance(uri, str) else None
-    if doc is None or ls.scheduler is None:
-        return {"applied": False, "edits": 0, "reason": "document not open"}
-    analysis = await ls.scheduler.wait_for(doc)
-    if analysis is None:
-        return {"applied": False, "edits": 0, "reason": doc.error or ls.scheduler.model_error or "not analysed"}
-    from .variant_actions import normalise_edit
-
-    edit = normalise_edit(ls, doc, analysis, majority=True)
-    if edit is None:
-        return {"applied": False, "edits": 0, "reason": "nothing to normalise"}
-    result = await ls.workspace_apply_edit_async(lsp.ApplyWorkspaceEditParams(edit=edit, label="Normalise names"))
-    count = sum(len(d.edits) for d in edit.document_changes or []) or sum(len(v) for v in (edit.changes or {}).values())
-    return {"applied": bool(result and result.applied), "edits": count}
-
-
 @server.feature(lsp.SHUTDOWN)
 def on_shutdown(ls: CopydeskServer, params: None = None) -> None:
     if ls.scheduler:
@@ -468,3 +427,7 @@ def start(tcp: str | None = None) -> int:
 @server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
 async def on_watched_files(ls: CopydeskServer, params: lsp.DidChangeWatchedFilesParams) -> None:
     await ls.workspace_index.watched_files_changed(params)
+
+
+# Commands live in their own module and register themselves on `server`.
+from . import commands  # noqa: E402,F401
