@@ -77,6 +77,9 @@ def _extract(pp: ParsedParagraph, lex: Lexicon) -> ParagraphAttributions:
     attrs: list[RawAttribution] = []
     for si, (s, e) in enumerate(pp.sents):
         attrs.extend(_sentence_attributions(tree, si, s, e, quotes, lex))
+    colon = _colon_attribution(tree, quotes)
+    if colon is not None and not any(a.cue is not None and a.cue[0] <= colon.cue[0] for a in attrs):
+        attrs.append(colon)
     attrs = _join_quote_groups(sentences, quotes, _drop_embedded(attrs), text)
     vague = _vague_sources(pp, sentences, attrs, lex)
     boiler = bool(sentences) and all(s.boilerplate for s in sentences)
@@ -114,6 +117,12 @@ def _sentence_attributions(
                 used_cues.update((t.i, t.i + 1))
             continue
         lemma = _lemma(t)
+        if t.pos == "VERB" and lemma == "make" and _makes_clear(tree, t):
+            found = _verb_attribution(tree, si, s, e, t, MAKE_CLEAR, quotes, lex)
+            if found:
+                out.append(found)
+                used_cues.add(t.i)
+            continue
         if t.pos == "VERB" and lemma in lex.verbs:
             found = _verb_attribution(tree, si, s, e, t, lex.verbs[lemma], quotes, lex)
             if found:
@@ -124,12 +133,68 @@ def _sentence_attributions(
             found = _noun_attribution(tree, si, s, e, t, lex.nouns[t.lemma.lower()], quotes, lex)
             if found:
                 out.append(found)
-    if not out:
-        colon = _colon_attribution(tree, si, s, e, quotes)
-        if colon:
-            out.append(colon)
+    for t in toks[s:e]:
+        found = _in_document(tree, si, s, e, t, quotes, lex, out)
+        if found:
+            out.append(found)
     return out
 
+
+
+MAKE_CLEAR = Cue(frozenset({"speech"}), frozenset())
+# Findings that speak through a poll or study: "In a CBS News poll, Mr. Cruz had a lead".
+EVIDENCE_HOLDERS = {
+    "poll", "survey", "study", "report", "analysis", "census", "audit", "review", "tally",
+    "estimate", "ranking", "projection", "forecast", "statement", "interview", "memo", "letter",
+    "filing", "complaint", "lawsuit", "indictment", "ruling", "op-ed", "editorial", "column",
+    "post", "tweet", "speech", "testimony", "affidavit", "document", "documents", "email",
+}
+
+
+def _makes_clear(tree: Tree, v: Token) -> bool:
+    """'made clear that ...', 'made it clear that ...', 'made the case that ...'."""
+    toks = tree.toks
+    for c in tree.kids[v.i]:
+        ct = toks[c]
+        low = ct.lemma.lower()
+        if low in ("clear", "plain", "known") and ct.dep in ("oprd", "ccomp", "xcomp", "acomp", "dobj", "advmod"):
+            return True
+        if ct.dep == "dobj" and low == "case":
+            return True
+    return False
+
+
+def _in_document(
+    tree: Tree, si: int, s: int, e: int, t: Token, quotes: list[Quote], lex: Lexicon, found: list[RawAttribution]
+) -> RawAttribution | None:
+    """'In a Washington Post-ABC News poll released Sunday, 75 percent said ...': the poll speaks."""
+    toks = tree.toks
+    text = tree.pp.text
+    if t.text.lower() != "in" or t.dep != "prep":
+        return None
+    obj = tree.child(t.i, {"pobj"})
+    if obj is None or obj.lemma.lower() not in EVIDENCE_HOLDERS or obj.pos != "NOUN":
+        return None
+    if any(toks[c].dep == "poss" for c in tree.kids[obj.i]):
+        return None  # "in his statement": the owner speaks, with or without a verb
+    head = toks[t.head]
+    if head.pos not in ("VERB", "AUX") or not (s <= head.i < e):
+        return None
+    if any(a.cue is not None and a.cue[0] <= head.idx < a.cue[1] for a in found):
+        return None  # "said in a statement": the verb is the cue
+    if obj.lemma.lower() in ("statement", "interview", "speech", "testimony", "letter", "email", "memo", "tweet", "post") and subject_of(tree, head.i) is not None:
+        return None  # "In an interview, he joked ...": the speaker and the verb carry it
+    c_lo, c_hi = tree.lo[head.i], tree.hi[head.i]
+    p_lo, p_hi = tree.lo[t.i], tree.hi[t.i]
+    if p_lo <= c_lo + 1:
+        content = tree.span(p_hi + 1, c_hi)
+    else:
+        content = tree.span(c_lo, p_lo - 1)
+    if len(text[content[0]:content[1]].split()) < 3:
+        return None
+    src = source_range(tree, obj)
+    return RawAttribution(content, "according-to", src, (t.idx, t.end), "according-to", "document", obj.lemma.lower(),
+                          obj.ent_type, si, nested=_in_quote(quotes, t.idx) is not None, source_words=_words(text, src))
 
 
 def _clause_content(tree: Tree, v: Token, cue: Cue) -> Range | None:
@@ -393,24 +458,32 @@ def _noun_attribution(
                           vague=stype == "vague", source_words=_words(text, src))
 
 
-def _colon_attribution(tree: Tree, si: int, s: int, e: int, quotes: list[Quote]) -> RawAttribution | None:
-    """Headline style "Trump: the wall will be built" or "NY Daily News: ..."."""
+def _colon_attribution(tree: Tree, quotes: list[Quote]) -> RawAttribution | None:
+    """A paragraph that opens with a speaker label: "Trump: the wall will be built",
+    "NY Daily News: ...", a transcript's "TAPPER: And obviously ..." or "Q: ..."."""
     toks = tree.toks
-    if si != 0:
-        return None
-    for j in range(s + 1, min(e - 3, s + 7)):
-        if toks[j].text == ":":
-            head = toks[s:j]
-            if sum(len(t.text) for t in head) < 3:
-                return None  # "Q:" and "A:" in an interview transcript
-            if all(t.pos == "PROPN" or t.ent_type in NAME_LABELS or (t.text[:1].isupper() and t.pos != "VERB") for t in head):
-                text = tree.pp.text
-                content = _trim(text, (toks[j + 1].idx, toks[e - 1].end))
-                src = (toks[s].idx, toks[j - 1].end)
-                return RawAttribution(content, kind_of(text, content, quotes, None), src, (toks[j].idx, toks[j].end),
-                                      "colon", "name", toks[j - 1].text.lower(), toks[j - 1].ent_type, si,
-                                      source_words=_words(text, src))
+    n = len(toks)
+    for j in range(1, min(n - 2, 7)):
+        if toks[j].text != ":":
+            continue
+        head = [t for t in toks[:j] if t.pos != "SPACE"]
+        if not head:
             return None
+        label = "".join(t.text for t in head)
+        if not (label.isupper() or all(
+            t.pos == "PROPN" or t.ent_type in NAME_LABELS or (t.text[:1].isupper() and t.pos != "VERB") or t.text in ("-", "’s", "'s", ".")
+            for t in head
+        )):
+            return None
+        text = tree.pp.text
+        content = _trim(text, (toks[j + 1].idx, toks[-1].end))
+        if len(text[content[0]:content[1]].split()) < 2:
+            return None
+        src = (head[0].idx, head[-1].end)
+        si = next((k for k, (a, b) in enumerate(tree.pp.sents) if a <= j < b), 0)
+        return RawAttribution(content, kind_of(text, content, quotes, None), src, (toks[j].idx, toks[j].end),
+                              "colon", "name", head[-1].text.lower(), head[-1].ent_type, si,
+                              source_words=_words(text, src))
     return None
 
 
