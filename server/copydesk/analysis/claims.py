@@ -31,7 +31,7 @@ def sentence_info(pp: ParsedParagraph, s: int, e: int, quotes: list[Quote], lex:
     boiler = any(rx.search(chunk) for rx in lex.boilerplate)
     root = next((t for t in toks if t.dep == "ROOT"), toks[0])
     reasons: list[str] = []
-    figures = [t for t in toks if t.ent_type in NUMBER_ENTS and t.pos == "NUM"]
+    figures = [t for t in toks if t.ent_type in NUMBER_ENTS and t.pos == "NUM" and _statistic(t)]
     if figures:
         reasons.append("figure")
     comparatives = [
@@ -43,9 +43,12 @@ def sentence_info(pp: ParsedParagraph, s: int, e: int, quotes: list[Quote], lex:
         reasons.append("comparison")
     evaluative = [
         t for t in toks
-        if (t.pos == "ADJ" and t.lemma.lower() in lex.evaluative_adjectives and t.ent_type == ""
-            and t.lemma.lower() not in NEUTRAL_IN_NAMES and not t.text[:1].isupper())
-        or (t.pos == "ADV" and t.lemma.lower() in lex.evaluative_adverbs)
+        if t.tag not in ("JJR", "JJS", "RBR", "RBS")  # "best", "biggest" already count as comparisons
+        and (
+            (t.pos == "ADJ" and t.lemma.lower() in lex.evaluative_adjectives and t.ent_type == ""
+             and t.lemma.lower() not in NEUTRAL_IN_NAMES and not t.text[:1].isupper())
+            or (t.pos == "ADV" and t.lemma.lower() in lex.evaluative_adverbs)
+        )
     ]
     if evaluative:
         reasons.append("evaluation")
@@ -53,10 +56,28 @@ def sentence_info(pp: ParsedParagraph, s: int, e: int, quotes: list[Quote], lex:
         reasons.append("judgement")
     if lex.causal_markers.search(chunk):
         reasons.append("cause")
-    if any(t.pos == "NOUN" and t.lemma.lower() in lex.interpretive_nouns and t.dep in ("nsubj", "nsubjpass", "dobj", "attr", "pobj") for t in toks):
+    if any(
+        t.pos == "NOUN" and (
+            (t.lemma.lower() in lex.interpretive_nouns and t.dep in ("nsubj", "nsubjpass", "dobj", "attr", "pobj"))
+            or (t.lemma.lower() in lex.characterising_nouns and (t.dep == "attr" or (t.dep == "nsubj" and root.lemma.lower() == "be")))
+        )
+        for t in toks
+    ):
         reasons.append("interpretation")
     scene = root.lemma.lower() in lex.scene_verbs and not (set(reasons) & {"evaluation", "comparison", "judgement"})
     return SentenceInfo(start, end, question, boiler, scene, tuple(reasons))
+
+
+def _statistic(t) -> bool:
+    """A figure worth a source: money, a share, a quantity, or a large or exact number.
+
+    "three changes", "11 goals", "one thing": counts a reader can see for themselves in
+    plain narration are not statistics.
+    """
+    if t.ent_type in ("PERCENT", "MONEY", "QUANTITY"):
+        return True
+    digits = sum(ch.isdigit() for ch in t.text)
+    return digits >= 4 or ("." in t.text and digits >= 2) or t.text.lower() in ("million", "billion", "trillion", "thousand", "thousands", "millions", "billions")
 
 
 def is_claim(info: SentenceInfo) -> bool:

@@ -36,6 +36,7 @@ class Lexicon:
     evaluative_adjectives: frozenset[str]
     evaluative_adverbs: frozenset[str]
     interpretive_nouns: frozenset[str]
+    characterising_nouns: frozenset[str]  # interpretive only as a predicate ("was an attempt")
     causal_markers: re.Pattern[str]
     scene_verbs: frozenset[str]
 
@@ -81,6 +82,7 @@ def lexicon() -> Lexicon:
         evaluative_adjectives=frozenset(claims["evaluative_adjectives"]),
         evaluative_adverbs=frozenset(claims["evaluative_adverbs"]),
         interpretive_nouns=frozenset(claims["interpretive_nouns"]),
+        characterising_nouns=frozenset(claims.get("characterising_nouns", [])),
         causal_markers=re.compile(r"\b(?:" + "|".join(re.escape(c) for c in causal) + r")\b", re.I),
         scene_verbs=frozenset(claims["scene_verbs"]),
     )
