@@ -325,7 +325,9 @@ def _verb_attribution(
         return None
     # a quotation split around its cue: '"...," he said, "..."'
     if adj is not None and content[1] <= clause[0]:
-        after = [q for q in quotes if q.start >= clause[1] and GAP.match(_strip_tail(text[clause[1]:q.start]))]
+        # Only quotes starting within 40 characters can count (quotes are in text order), so the
+        # gap is never the rest of a long paragraph: that made one 200,000-character line take hours.
+        after = [q for q in quotes if 0 <= q.start - clause[1] < 40 and GAP.match(_strip_tail(text[clause[1]:q.start]))]
         if after and after[0].start - clause[1] < 40:
             content = hull(content, (after[0].start, after[0].end))
     if content[1] - content[0] < 2:

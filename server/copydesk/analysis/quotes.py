@@ -66,6 +66,9 @@ def find_quotes(text: str) -> list[Quote]:
     n = len(text)
     i = 0
     width = 1  # of the open quotation's marks
+    # Where "two spaces before i" becomes true; counting text[:i] at every mark was quadratic.
+    first_space = text.find(" ")
+    second_space = text.find(" ", first_space + 1) if first_space >= 0 else -1
     while i < n:
         ch = text[i]
         doubled = ch == "'" and i + 1 < n and text[i + 1] == "'"  # '' as a double quote (wire copy)
@@ -98,7 +101,7 @@ def find_quotes(text: str) -> list[Quote]:
                 quotes.append(Quote(open_at, i + 1, True))
                 open_at = None
                 depth_single = 0
-            elif open_at is None and not quotes and text[:i].count(" ") >= 2:
+            elif open_at is None and not quotes and 0 <= second_space < i:
                 # the paragraph starts inside a quotation carried over from the last one
                 quotes.append(Quote(0, i + 1, True, opened=False))
         elif ch in OPEN_SINGLE:
