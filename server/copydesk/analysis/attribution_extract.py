@@ -354,11 +354,26 @@ def _rest_of_clause(tree: Tree, v: Token, clause: Range, s: int, e: int) -> Rang
     s_char, e_char = toks[s].idx, toks[e - 1].end
     after = _trim(text, (clause[1], e_char))
     before = _trim(text, (s_char, clause[0]))
-    for rng in (after, before):
+    ancestors = [a for a in _ancestors(tree, v.i) if s <= a < e]
+    if any(_lemma(toks[a]) in BARE_REPORTING for a in ancestors):
+        return None  # 'X, writing for the majority, said ...': the governing verb reports
+    # 'Trump later said he was joking', 'Cook said X, but did not say when': when the verb hangs
+    # below an earlier word, the words before it are the governing clause, not what it reports.
+    governed = any(a < v.i for a in ancestors)
+    for rng in ((after,) if governed else (after, before)):
         words = text[rng[0]:rng[1]].split()
         if len([w for w in words if any(ch.isalpha() for ch in w)]) >= 2:
             return rng
     return None
+
+
+def _ancestors(tree: Tree, i: int) -> list[int]:
+    out: list[int] = []
+    toks = tree.toks
+    while toks[i].head != i and len(out) < 50:
+        i = toks[i].head
+        out.append(i)
+    return out
 
 
 def _strip_tail(gap: str) -> str:
