@@ -167,6 +167,9 @@ class Scheduler:
         if not is_current():
             log.debug("dropped a finished but stale analysis of %s v%s", doc.uri, version)
             return None
+        # Same text as now, so the result holds for the version the editor has now (an undo
+        # back to this text under a newer version must not get the older version number).
+        version = doc.version
         self.on_state("ready", None)
         self.timings.append(time.perf_counter() - started)
         del self.timings[:-200]
