@@ -169,3 +169,69 @@ def test_unbalanced_quotes_do_not_crash_or_run_away(engine, text):
     for f in findings:
         para = article.paragraph_at(f.start)
         assert para is not None and f.end <= para.end
+
+
+# --- cue frames beyond reporting verbs -------------------------------------------------
+
+
+def test_adjective_cue_with_a_named_holder(engine):
+    text = "The Reserve Bank is concerned about the rise in rents.\n\nMayor Anna Kovacs is confident that the levy will pass.\n"
+    atts, _ = analyse(engine, text)
+    bank = next(a for a in atts if a.cue is not None and "concerned" in a.cue.text)
+    assert bank.source.text == "The Reserve Bank"
+    assert bank.content.text == "about the rise in rents"
+    mayor = next(a for a in atts if a.cue is not None and "confident" in a.cue.text)
+    assert "Kovacs" in mayor.source.text and mayor.content.text == "that the levy will pass"
+
+
+def test_adjective_without_a_holder_is_no_cue(engine):
+    text = "It is clear that the bridge needs repairs.\n\nThe concerned residents met at the hall on Monday.\n"
+    atts, _ = analyse(engine, text)
+    assert not [a for a in atts if a.cue is not None and ("clear" in a.cue.text or "concerned" in a.cue.text)]
+
+
+# --- features of the previous round ----------------------------------------------------
+
+
+def test_doubled_apostrophes_are_quotation_marks(engine):
+    text = "''We will not raise fares this year,'' said Tom Reyes, the transit director.\n"
+    atts, _ = analyse(engine, text)
+    a = only(atts, "said")
+    assert a.kind == "direct"
+    assert a.content.text == "''We will not raise fares this year,''"
+    assert "Tom Reyes" in a.source.text
+
+
+def test_poll_speaks_through_in_a_poll(engine):
+    text = "In a Harbor Times poll released on Sunday, the mayor led her rival by nine points among likely voters.\n"
+    atts, _ = analyse(engine, text)
+    a = next(a for a in atts if a.source is not None and "poll" in a.source.text)
+    assert a.cue.text == "In"
+    assert a.content.text.startswith("the mayor led")
+
+
+def test_transcript_speaker_label(engine):
+    text = "KOVACS: The budget will be balanced by next spring, and nobody will lose a job.\n"
+    atts, _ = analyse(engine, text)
+    a = only(atts, ":")
+    assert a.source.text == "KOVACS"
+    assert a.content.text.startswith("The budget will be balanced")
+
+
+def _claim_reasons(engine, sentence):
+    from copydesk.analysis.attribution_extract import extract_paragraph
+
+    return extract_paragraph(engine.parse([sentence])[0]).sentences[0].claim
+
+
+@pytest.mark.parametrize(
+    "sentence, figure",
+    [
+        ("Sales rose 12% to $3.4 billion in the year to March.", True),
+        ("The port handled 14,500 containers in the first week.", True),
+        ("The coach made three changes for the second game.", False),
+        ("She scored 11 goals in the first half of the season.", False),
+    ],
+)
+def test_only_statistics_count_as_figures(engine, sentence, figure):
+    assert ("figure" in _claim_reasons(engine, sentence)) == figure

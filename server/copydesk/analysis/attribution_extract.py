@@ -32,6 +32,7 @@ from .attribution_tree import (
     kind_of,
     hull,
 )
+from .attribution_frames import adjective_attribution
 from .claims import sentence_info
 from .lexicon import Cue, Lexicon, lexicon
 from .quotes import Quote, find_quotes, quote_only
@@ -125,6 +126,12 @@ def _sentence_attributions(
             continue
         if t.pos == "VERB" and lemma in lex.verbs:
             found = _verb_attribution(tree, si, s, e, t, lex.verbs[lemma], quotes, lex)
+            if found:
+                out.append(found)
+                used_cues.add(t.i)
+            continue
+        if t.pos == "ADJ" and t.lemma.lower() in lex.adjectives:
+            found = adjective_attribution(tree, si, t, lex.adjectives[t.lemma.lower()], quotes, lex)
             if found:
                 out.append(found)
                 used_cues.add(t.i)

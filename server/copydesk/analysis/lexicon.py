@@ -28,6 +28,7 @@ class Cue:
 class Lexicon:
     verbs: dict[str, Cue]
     nouns: dict[str, Cue]
+    adjectives: dict[str, Cue]  # "is concerned about", with a copula and a person as subject
     source_nouns: frozenset[str]
     vague_nouns: frozenset[str]
     vague_quantifiers: frozenset[str]
@@ -74,6 +75,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         verbs=_cues("cue_verbs.txt"),
         nouns=_cues("cue_nouns.txt"),
+        adjectives=_cues("cue_adjectives.txt"),
         source_nouns=frozenset(w.lower() for w in _lines("source_nouns.txt")),
         vague_nouns=frozenset(v for k, v in vague if k == "noun"),
         vague_quantifiers=frozenset(v for k, v in vague if k == "quantifier"),

@@ -1,0 +1,77 @@
+"""Cue frames beyond the plain reporting verb: adjectives that report a view
+("Smith is confident that ...", "the Bank is concerned about ...").
+
+Paragraph-relative, like attribution_extract.py, which calls these per sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..nlp import Token
+from .attribution_records import Range, RawAttribution
+from .attribution_tree import PERSONAL, Tree, hull, kind_of, source_range, source_type, subject_of
+from .lexicon import Cue, Lexicon
+from .quotes import Quote
+
+# Verbs that link a subject to an adjective cue: "is", "remains", "seemed", "grew".
+COPULAS = {"be", "remain", "seem", "appear", "sound", "feel", "look", "grow", "become", "stay", "get"}
+# Sources that can hold a view; things ("the plan is clear") and expletives ("it is clear") cannot.
+HOLDER_TYPES = {"name", "pronoun", "role", "vague"}
+
+
+def adjective_attribution(
+    tree: Tree, si: int, a: Token, cue: Cue, quotes: list[Quote], lex: Lexicon
+) -> RawAttribution | None:
+    """'Smith is confident that the vote will pass': Smith (source), confident (cue), the clause."""
+    toks = tree.toks
+    text = tree.pp.text
+    if a.dep != "acomp" or a.head == a.i:
+        return None
+    head = toks[a.head]
+    if head.lemma.lower() not in COPULAS:
+        return None
+    subj = subject_of(tree, head.i)
+    if subj is None:
+        return None
+    if subj.pos == "PRON" and subj.text.lower() in ("who", "that") and head.dep == "relcl":
+        subj = toks[head.head]  # "officials who are worried about ...": the antecedent holds the view
+    low = subj.text.lower()
+    if subj.pos == "PRON" and low not in PERSONAL - {"it"}:
+        return None
+    stype = source_type(tree, subj, lex)
+    if stype not in HOLDER_TYPES:
+        return None
+    content = _adjective_content(tree, a, head, cue)
+    if content is None or len(text[content[0]:content[1]].split()) < 2:
+        return None
+    for q in quotes:
+        if q.start < content[1] and content[0] < q.end:
+            content = hull(content, (q.start, q.end))
+    cue_lo = head if 0 < a.i - head.i <= 3 else a
+    cue_rng = (cue_lo.idx, a.end)
+    source = source_range(tree, subj)
+    cls_name = next((c for c in ("speech", "belief", "intention", "stance") if c in cue.classes), "belief")
+    nested = any(q.start < a.idx < q.end - 1 for q in quotes)
+    return RawAttribution(
+        content, kind_of(text, content, quotes, cue_rng), source, cue_rng, cls_name, stype, low, subj.ent_type, si,
+        nested=nested, vague=stype == "vague", source_words=tuple(w.lower() for w in re.findall(r"[\w.-]+", text[source[0]:source[1]])),
+    )
+
+
+def _adjective_content(tree: Tree, a: Token, head: Token, cue: Cue) -> Range | None:
+    toks = tree.toks
+    for k in tree.kids[a.i]:  # "confident that ...", "eager to ..."
+        if toks[k].dep in ("ccomp", "xcomp"):
+            return tree.subtree(k)
+    for k in tree.kids[a.i]:  # "concerned about the rise in prices"
+        kt = toks[k]
+        if kt.dep == "prep" and kt.text.lower() in cue.preps and tree.child(k, {"pobj", "pcomp"}) is not None:
+            return tree.subtree(k)
+    for k in tree.kids[head.i]:  # the parser often hangs the clause on the copula: "is sure (that) X"
+        kt = toks[k]
+        if kt.dep == "ccomp" and k > a.i:
+            return tree.subtree(k)
+        if kt.dep == "prep" and k > a.i and kt.text.lower() in cue.preps and tree.child(k, {"pobj", "pcomp"}) is not None:
+            return tree.subtree(k)
+    return None
