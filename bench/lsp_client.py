@@ -50,6 +50,10 @@ class BenchClient(LanguageClient):
         def _show(params) -> None:
             pass
 
+        @self.feature(lsp.WORKSPACE_SEMANTIC_TOKENS_REFRESH)
+        def _tokens_refresh(params=None) -> None:
+            return None
+
     # -- process -------------------------------------------------------------------------------
     async def launch(self, root: Path | None = None, options: dict | None = None) -> lsp.InitializeResult:
         self.started_at = time.perf_counter()

@@ -83,8 +83,47 @@ def to_records(doc) -> ParsedParagraph:  # doc: spacy.tokens.Doc
     return ParsedParagraph(doc.text, tokens, sents, ents)
 
 
+_preloads: dict[str, "Future"] = {}
+
+
+def preload(name: str = DEFAULT_MODEL) -> None:
+    """Start importing spaCy and loading ``name`` in a thread, so start-up overlaps the handshake.
+
+    ``load_model(name)`` later takes the result (or its error). A preload of another
+    model than the one finally asked for is dropped.
+    """
+    from concurrent.futures import Future
+
+    if name in _preloads:
+        return
+    future: Future = Future()
+    _preloads[name] = future
+
+    def work() -> None:
+        try:
+            future.set_result(_load_uncached(name))
+        except BaseException as exc:  # noqa: BLE001 - handed to whoever asks for the model
+            future.set_exception(exc)
+        try:
+            from . import gazetteer
+
+            gazetteer.warm()
+        except Exception:  # noqa: BLE001 - the gazetteer loads lazily again if this failed
+            log.debug("gazetteer warm-up failed", exc_info=True)
+
+    threading.Thread(target=work, name="copydesk-preload", daemon=True).start()
+
+
 def load_model(name: str = DEFAULT_MODEL):
     """Load a spaCy pipeline by package name, or raise ``ModelNotAvailable``."""
+    future = _preloads.pop(name, None)
+    _preloads.clear()  # a preload of another model will not be used
+    if future is not None:
+        return future.result()
+    return _load_uncached(name)
+
+
+def _load_uncached(name: str):
     try:
         import spacy
     except ImportError as exc:  # pragma: no cover - spaCy is a hard dependency

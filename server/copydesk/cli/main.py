@@ -66,6 +66,9 @@ def _serve(args: argparse.Namespace) -> int:
     if args.log_level != "DEBUG":
         # pygls logs every message at INFO; keep stderr readable unless asked.
         logging.getLogger("pygls").setLevel(logging.WARNING)
+    from ..nlp import preload
+
+    preload()  # the default model loads while the server module imports and the client connects
     from ..lsp.server import start
 
     return start(tcp=args.tcp)
