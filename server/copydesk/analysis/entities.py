@@ -407,6 +407,10 @@ def find_entities(article: Article, parsed: list[ParsedParagraph], labels: Itera
         if wanted is not None and label not in wanted:
             continue
         canonical = _canonical(members, label, acronyms)
+        if label == "ORG" and _event_head(canonical):
+            label = "EVENT"  # "Moscow Conference on International Security": a gathering, not a body
+            if wanted is not None and label not in wanted:
+                continue
         cid = f"{label.lower()}:{slug(canonical)}"
         while cid in used_ids:
             cid += "'"
@@ -425,6 +429,18 @@ def find_entities(article: Article, parsed: list[ParsedParagraph], labels: Itera
         clusters.append(cluster)
     clusters.sort(key=lambda c: c.mentions[0].start)
     return clusters
+
+
+EVENT_HEADS = {
+    "conference", "summit", "games", "olympics", "championship", "championships", "cup", "festival",
+    "expo", "tournament", "marathon", "ceremony", "awards", "talks", "week", "grand prix",
+}
+
+
+def _event_head(name: str) -> bool:
+    """The head noun of a name (before "on"/"of"/"for") names an event."""
+    head = re.split(r"\s+(?:on|of|for|in|at)\s+", name, maxsplit=1)[0].split()
+    return bool(head) and head[-1].lower() in EVENT_HEADS
 
 
 def _place_facts(place: gazetteer.Place) -> dict:
