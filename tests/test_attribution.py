@@ -190,6 +190,18 @@ def test_adjective_without_a_holder_is_no_cue(engine):
     assert not [a for a in atts if a.cue is not None and ("clear" in a.cue.text or "concerned" in a.cue.text)]
 
 
+def test_name_or_document_before_a_colon_speaks_the_quotation(engine):
+    text = (
+        'Turnout fell in the north - Maria Lind: "Two weeks ago the valley was his. Now it is not."\n\n'
+        'From the audit: "Most of the invoices were paid twice."\n'
+    )
+    atts, _ = analyse(engine, text)
+    lind, audit = [a for a in atts if a.cue is not None and a.cue.text == ":"]
+    assert lind.source.text == "Maria Lind" and lind.content.text.startswith('"Two weeks ago')
+    assert lind.content.text.endswith('is not."')
+    assert audit.source.text == "the audit" and audit.kind == "direct"
+
+
 # --- features of the previous round ----------------------------------------------------
 
 

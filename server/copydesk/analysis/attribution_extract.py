@@ -32,7 +32,7 @@ from .attribution_tree import (
     kind_of,
     hull,
 )
-from .attribution_frames import adjective_attribution
+from .attribution_frames import adjective_attribution, colon_quote_attributions
 from .claims import sentence_info
 from .lexicon import Cue, Lexicon, lexicon
 from .quotes import Quote, find_quotes, quote_only
@@ -81,6 +81,7 @@ def _extract(pp: ParsedParagraph, lex: Lexicon) -> ParagraphAttributions:
     colon = _colon_attribution(tree, quotes)
     if colon is not None and not any(a.cue is not None and a.cue[0] <= colon.cue[0] for a in attrs):
         attrs.append(colon)
+    attrs.extend(colon_quote_attributions(tree, quotes, attrs, lex))
     attrs = _join_quote_groups(sentences, quotes, _drop_embedded(attrs), text)
     vague = _vague_sources(pp, sentences, attrs, lex)
     boiler = bool(sentences) and all(s.boilerplate for s in sentences)

@@ -10,7 +10,7 @@ import re
 
 from ..nlp import Token
 from .attribution_records import Range, RawAttribution
-from .attribution_tree import PERSONAL, Tree, hull, kind_of, source_range, source_type, subject_of
+from .attribution_tree import DOCUMENT_HEADS, NAME_LABELS, PERSONAL, Tree, hull, kind_of, source_range, source_type, subject_of
 from .lexicon import Cue, Lexicon
 from .quotes import Quote
 
@@ -75,3 +75,41 @@ def _adjective_content(tree: Tree, a: Token, head: Token, cue: Cue) -> Range | N
         if kt.dep == "prep" and k > a.i and kt.text.lower() in cue.preps and tree.child(k, {"pobj", "pcomp"}) is not None:
             return tree.subtree(k)
     return None
+
+
+def colon_quote_attributions(
+    tree: Tree, quotes: list[Quote], attrs: list[RawAttribution], lex: Lexicon
+) -> list[RawAttribution]:
+    """'... territory - Philip Bump: "Two weeks ago ..."', 'From the report: "..."': a name or a
+    document right before a colon speaks the quotation after it, when no verb claimed it."""
+    toks = tree.toks
+    text = tree.pp.text
+    out: list[RawAttribution] = []
+    by_start = {t.idx: t for t in toks}
+    for q in quotes:
+        if not q.opened:
+            continue
+        lead = text[:q.start].rstrip()
+        if not lead.endswith(":") or any(a.content[0] <= q.start < a.content[1] for a in attrs):
+            continue
+        colon = by_start.get(len(lead) - 1)
+        if colon is None or colon.i == 0:
+            continue
+        head = toks[colon.i - 1]
+        named = head.pos == "PROPN" or head.ent_type in NAME_LABELS
+        if not (named or head.lemma.lower() in DOCUMENT_HEADS or head.lemma.lower() in lex.source_nouns):
+            continue
+        lo = head.i
+        while lo - 1 >= 0 and colon.i - lo < 6 and (
+            toks[lo - 1].pos == "PROPN" or toks[lo - 1].dep in ("compound", "det", "poss", "case", "amod")
+        ) and toks[lo - 1].text not in ("-", "—", "–", ":"):
+            lo -= 1
+        source = (toks[lo].idx, head.end)
+        si = next((k for k, (a, b) in enumerate(tree.pp.sents) if a <= colon.i < b), 0)
+        stype = source_type(tree, head, lex)
+        out.append(RawAttribution(
+            (q.start, q.end), "direct", source, (colon.idx, colon.end), "colon", stype, head.text.lower(), head.ent_type, si,
+            source_words=tuple(w.lower() for w in re.findall(r"[\w.-]+", text[source[0]:source[1]])),
+        ))
+    return out
+
