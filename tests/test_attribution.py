@@ -202,6 +202,22 @@ def test_name_or_document_before_a_colon_speaks_the_quotation(engine):
     assert audit.source.text == "the audit" and audit.kind == "direct"
 
 
+def test_sourceless_passive_cues(engine):
+    text = "Two council members are said to be drafting a rival budget.\n\nThe senator is widely seen as the favourite for the nomination.\n"
+    atts, _ = analyse(engine, text)
+    said = only(atts, "are said")
+    assert said.source is None
+    assert said.content.text.startswith("Two council members") and said.content.text.endswith("rival budget")
+    seen = only(atts, "is widely seen")
+    assert seen.content.text.endswith("as the favourite for the nomination")
+
+
+def test_passive_with_an_agent_is_not_sourceless(engine):
+    text = "The senator is seen by most party members as the favourite.\n"
+    atts, _ = analyse(engine, text)
+    assert not [a for a in atts if a.cue is not None and "seen" in a.cue.text and a.source is None]
+
+
 # --- features of the previous round ----------------------------------------------------
 
 

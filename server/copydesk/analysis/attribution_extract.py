@@ -32,7 +32,7 @@ from .attribution_tree import (
     kind_of,
     hull,
 )
-from .attribution_frames import adjective_attribution, colon_quote_attributions
+from .attribution_frames import adjective_attribution, colon_quote_attributions, passive_attribution
 from .claims import sentence_info
 from .lexicon import Cue, Lexicon, lexicon
 from .quotes import Quote, find_quotes, quote_only
@@ -127,6 +127,8 @@ def _sentence_attributions(
             continue
         if t.pos == "VERB" and lemma in lex.verbs:
             found = _verb_attribution(tree, si, s, e, t, lex.verbs[lemma], quotes, lex)
+            if found is None or found.source is None:
+                found = passive_attribution(tree, si, t, quotes) or found
             if found:
                 out.append(found)
                 used_cues.add(t.i)

@@ -113,3 +113,53 @@ def colon_quote_attributions(
         ))
     return out
 
+
+
+# Sourceless passives that still report a view: "is said to", "is widely seen as", "known as".
+# Lemma -> the complements that carry the content (xcomp: "to ...", as: "as ...", oprd: "a ...").
+PASSIVE_CUES = {
+    "say": {"xcomp"}, "report": {"xcomp"}, "rumor": {"xcomp"}, "rumour": {"xcomp"},
+    "expect": {"xcomp"}, "believe": {"xcomp"}, "think": {"xcomp"}, "know": {"xcomp", "as", "for"},
+    "see": {"as"}, "view": {"as"}, "regard": {"as"}, "consider": {"xcomp", "as", "oprd"}, "perceive": {"as"},
+    "deem": {"xcomp", "oprd"}, "describe": {"as"}, "label": {"as", "oprd"}, "portray": {"as"},
+    "characterize": {"as"}, "characterise": {"as"}, "bill": {"as"}, "tout": {"as"}, "hail": {"as"},
+    "brand": {"as", "oprd"}, "dub": {"oprd"}, "rate": {"as"}, "rank": {"as"},
+}
+
+
+def passive_attribution(tree: Tree, si: int, v: Token, quotes: list[Quote]) -> RawAttribution | None:
+    """'Some advisers are said to be urging ...': no source, cue 'are said', content the
+    subject and what is said of it; 'Known until last month as the X Club, it ...'."""
+    toks = tree.toks
+    text = tree.pp.text
+    lemma = v.lemma.lower()
+    allowed = PASSIVE_CUES.get(lemma)
+    if allowed is None or v.tag != "VBN" or any(q.start < v.idx < q.end for q in quotes):
+        return None
+    kids = tree.kids[v.i]
+    if any(toks[c].dep == "agent" for c in kids):
+        return None  # "was seen as ... by the voters": the verb frame has a source
+    subj = next((toks[c] for c in kids if toks[c].dep == "nsubjpass"), None)
+    participle = subj is None and v.dep in ("advcl", "acl")  # "Known as ...", "a group known for ..."
+    if subj is None and not participle:
+        return None
+    comp = None
+    for c in kids:
+        ct = toks[c]
+        if ct.dep in ("xcomp", "oprd") and ct.dep in allowed and c > v.i:
+            comp = tree.subtree(c)
+        elif ct.dep == "prep" and ct.text.lower() in allowed and c > v.i and tree.child(c, {"pobj", "pcomp"}) is not None:
+            comp = tree.subtree(c)
+        if comp is not None:
+            break
+    if comp is None or len(text[comp[0]:comp[1]].split()) < 2:
+        return None
+    content = hull(tree.subtree(subj.i), comp) if subj is not None else comp
+    if content[0] > comp[0] or content[1] - content[0] > 400:
+        return None
+    lo = min([c for c in kids if toks[c].dep in ("aux", "auxpass") and v.i - c <= 3] + [v.i])
+    cue = (toks[lo].idx, v.end)
+    for q in quotes:
+        if q.start < content[1] and content[0] < q.end:
+            content = hull(content, (q.start, q.end))
+    return RawAttribution(content, kind_of(text, content, quotes, cue), None, cue, "belief", "none", "", "", si)
