@@ -218,6 +218,15 @@ def test_passive_with_an_agent_is_not_sourceless(engine):
     assert not [a for a in atts if a.cue is not None and "seen" in a.cue.text and a.source is None]
 
 
+def test_reportedly_marks_hearsay_up_to_a_coordinated_clause(engine):
+    text = "The firm reportedly paid the fine last year, and the mayor said the case was closed.\n"
+    atts, _ = analyse(engine, text)
+    a = only(atts, "reportedly")
+    assert a.source is None
+    assert a.content.text == "The firm reportedly paid the fine last year"
+    assert only(atts, "said").content.text == "the case was closed"
+
+
 # --- features of the previous round ----------------------------------------------------
 
 

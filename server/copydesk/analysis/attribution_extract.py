@@ -32,7 +32,7 @@ from .attribution_tree import (
     kind_of,
     hull,
 )
-from .attribution_frames import adjective_attribution, colon_quote_attributions, passive_attribution
+from .attribution_frames import HEARSAY_ADVERBS, adjective_attribution, colon_quote_attributions, hearsay_attribution, passive_attribution
 from .claims import sentence_info
 from .lexicon import Cue, Lexicon, lexicon
 from .quotes import Quote, find_quotes, quote_only
@@ -132,6 +132,11 @@ def _sentence_attributions(
             if found:
                 out.append(found)
                 used_cues.add(t.i)
+            continue
+        if t.pos == "ADV" and low in HEARSAY_ADVERBS:
+            found = hearsay_attribution(tree, si, t, quotes)
+            if found:
+                out.append(found)
             continue
         if t.pos == "ADJ" and t.lemma.lower() in lex.adjectives:
             found = adjective_attribution(tree, si, t, lex.adjectives[t.lemma.lower()], quotes, lex)

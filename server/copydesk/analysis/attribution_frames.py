@@ -163,3 +163,26 @@ def passive_attribution(tree: Tree, si: int, v: Token, quotes: list[Quote]) -> R
         if q.start < content[1] and content[0] < q.end:
             content = hull(content, (q.start, q.end))
     return RawAttribution(content, kind_of(text, content, quotes, cue), None, cue, "belief", "none", "", "", si)
+
+
+# Adverbs that say the clause is someone's report without naming them.
+HEARSAY_ADVERBS = {"reportedly"}
+
+
+def hearsay_attribution(tree: Tree, si: int, adv: Token, quotes: list[Quote]) -> RawAttribution | None:
+    """'The firm reportedly paid the fine': cue 'reportedly', no source, the clause as content."""
+    toks = tree.toks
+    text = tree.pp.text
+    if adv.dep != "advmod" or adv.head == adv.i or toks[adv.head].pos not in ("VERB", "AUX"):
+        return None
+    head = adv.head
+    hi = tree.hi[head]
+    for c in tree.kids[head]:  # "..., and Smith said ...": a coordinated clause is not part of the report
+        if c > adv.i and (toks[c].dep == "cc" or (toks[c].dep == "conj" and toks[c].pos in ("VERB", "AUX"))):
+            hi = min(hi, c - 1)
+    content = tree.span(tree.lo[head], hi)
+    if len(text[content[0]:content[1]].split()) < 3:
+        return None
+    nested = any(q.start < adv.idx < q.end for q in quotes)
+    return RawAttribution(content, kind_of(text, content, quotes, (adv.idx, adv.end)), None, (adv.idx, adv.end),
+                          "speech", "none", "", "", si, nested=nested)
