@@ -227,6 +227,13 @@ def test_reportedly_marks_hearsay_up_to_a_coordinated_clause(engine):
     assert only(atts, "said").content.text == "the case was closed"
 
 
+def test_when_asked_about_marks_the_question(engine):
+    text = "The mayor, when asked about the overspending on the bridge, often changes the subject.\n"
+    atts, _ = analyse(engine, text)
+    a = only(atts, "asked")
+    assert a.content.text == "about the overspending on the bridge"
+
+
 # --- features of the previous round ----------------------------------------------------
 
 

@@ -32,7 +32,7 @@ from .attribution_tree import (
     kind_of,
     hull,
 )
-from .attribution_frames import HEARSAY_ADVERBS, adjective_attribution, colon_quote_attributions, hearsay_attribution, passive_attribution
+from .attribution_frames import HEARSAY_ADVERBS, adjective_attribution, asked_participle, colon_quote_attributions, hearsay_attribution, passive_attribution
 from .claims import sentence_info
 from .lexicon import Cue, Lexicon, lexicon
 from .quotes import Quote, find_quotes, quote_only
@@ -128,7 +128,7 @@ def _sentence_attributions(
         if t.pos == "VERB" and lemma in lex.verbs:
             found = _verb_attribution(tree, si, s, e, t, lex.verbs[lemma], quotes, lex)
             if found is None or found.source is None:
-                found = passive_attribution(tree, si, t, quotes) or found
+                found = passive_attribution(tree, si, t, quotes) or asked_participle(tree, si, t, quotes) or found
             if found:
                 out.append(found)
                 used_cues.add(t.i)
@@ -590,7 +590,7 @@ def _drop_embedded(attrs: list[RawAttribution]) -> list[RawAttribution]:
     """'She cited reports that he said ...': the inner report belongs to the outer content."""
     out = []
     for a in attrs:
-        if a.cue is None or a.nested:
+        if a.cue is None or a.nested or a.cue_class == "question":  # 'Asked if ..., X said': both stand
             out.append(a)
             continue
         inside = any(

@@ -186,3 +186,32 @@ def hearsay_attribution(tree: Tree, si: int, adv: Token, quotes: list[Quote]) ->
     nested = any(q.start < adv.idx < q.end for q in quotes)
     return RawAttribution(content, kind_of(text, content, quotes, (adv.idx, adv.end)), None, (adv.idx, adv.end),
                           "speech", "none", "", "", si, nested=nested)
+
+
+def asked_participle(tree: Tree, si: int, v: Token, quotes: list[Quote]) -> RawAttribution | None:
+    """'Asked if he was ever bullied, the candidate said no', 'when asked about his errors':
+    a question put to the subject of the main clause; the question is the content."""
+    toks = tree.toks
+    text = tree.pp.text
+    if v.lemma.lower() != "ask" or v.tag != "VBN" or v.dep != "advcl":
+        return None
+    kids = tree.kids[v.i]
+    if any(toks[c].dep in ("nsubj", "nsubjpass", "auxpass", "aux") for c in kids):
+        return None
+    content = None
+    for c in kids:
+        ct = toks[c]
+        if ct.dep == "ccomp" and c > v.i:
+            content = tree.subtree(c)
+        elif ct.dep == "prep" and ct.text.lower() == "about" and c > v.i and tree.child(c, {"pobj", "pcomp"}) is not None:
+            content = tree.subtree(c)
+        if content is not None:
+            break
+    if content is None or len(text[content[0]:content[1]].split()) < 2:
+        return None
+    for q in quotes:
+        if q.start < content[1] and content[0] < q.end:
+            content = hull(content, (q.start, q.end))
+    nested = any(q.start < v.idx < q.end for q in quotes)
+    return RawAttribution(content, kind_of(text, content, quotes, (v.idx, v.end)), None, (v.idx, v.end),
+                          "question", "none", "", "", si, nested=nested)
