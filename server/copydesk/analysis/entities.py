@@ -8,6 +8,7 @@ Clustering joins the mentions that name the same thing in one article:
 from __future__ import annotations
 
 import re
+import threading
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
@@ -34,6 +35,33 @@ ALLCAPS = re.compile(r"^[A-Z][A-Z0-9&.]*[A-Z0-9]\.?$")
 def title_words() -> frozenset[str]:
     raw = resources.files("copydesk.data").joinpath("titles.txt").read_text(encoding="utf-8")
     return frozenset(w.strip() for w in raw.splitlines() if w.strip() and not w.startswith("#"))
+
+
+class ParagraphCache:
+    """Bounded map from a paragraph's text to what a pass derived from its parse.
+
+    Per-paragraph results are kept relative to the paragraph, so an edit elsewhere (which
+    shifts offsets) still hits. An entry counts only for the same parse: the stored
+    ``ParsedParagraph`` must be the one asked with (identity, else equality). Oldest first out;
+    a lock keeps eviction safe when analyses run in worker threads.
+    """
+
+    def __init__(self, size: int = 4096) -> None:
+        self.size = size
+        self._entries: dict[str, tuple[ParsedParagraph, object]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, pp: ParsedParagraph):
+        hit = self._entries.get(pp.text)
+        if hit is not None and (hit[0] is pp or hit[0] == pp):
+            return hit[1]
+        return None
+
+    def put(self, pp: ParsedParagraph, value) -> None:
+        with self._lock:
+            if len(self._entries) >= self.size:
+                self._entries.pop(next(iter(self._entries)), None)
+            self._entries[pp.text] = (pp, value)
 
 
 class _Raw:
@@ -143,51 +171,72 @@ def _descends(parsed: ParsedParagraph, i: int, ancestor: int) -> bool:
     return False
 
 
+_MENTIONS_CACHE = ParagraphCache()
+
+
 def _raw_mentions(article: Article, parsed: list[ParsedParagraph]) -> tuple[list[_Raw], dict[str, str]]:
     mentions: list[_Raw] = []
     acronyms: dict[str, str] = {}  # acronym -> expansion
     for p_index, (para, pp) in enumerate(zip(article.paragraphs, parsed)):
-        for match in ACRONYM_DEF.finditer(pp.text):
-            expansion, acro = match.group(1), match.group(2)
-            expansion = re.sub(r"^(?:The|the|[0-9]+(?:st|nd|rd|th)?)\s+", "", expansion)
-            if initials_match(acro, expansion):
-                acronyms.setdefault(acro, expansion)
-        for ent in pp.ents:
-            start_tok, end_tok = _clean(pp, ent.start, ent.end)
-            if start_tok >= end_tok:
-                continue
-            toks = pp.tokens[start_tok:end_tok]
-            # "Shanghai Cooperation Organisation (SCO" -> expansion and acronym
-            if "(" in (t.text for t in toks):
-                cut = next(k for k, t in enumerate(toks) if t.text == "(")
-                acro_toks = [t for t in toks[cut + 1 :] if t.text != ")"]
-                toks = toks[:cut]
-                if acro_toks:
-                    a = acro_toks[0]
-                    mentions.append(_Raw(para.start + a.idx, para.start + a.end, a.text, "ORG" if ent.label != "GPE" else "GPE", p_index, 1, a.i))
-                if not toks:
-                    continue
-                start_tok, end_tok = toks[0].i, toks[-1].i + 1
-            start_char, end_char = toks[0].idx, toks[-1].end
-            if not any(ch.isupper() for t in toks for ch in t.text):
-                continue  # "café" tagged PERSON: names are written with capitals
-            label = ent.label
-            if label == "ORG" and len(toks) == 1 and _title_fragment(pp, toks[0].i):
-                continue
-            if len(toks) == 1 and toks[0].tag in {"JJ", "JJR", "JJS"} and label in {"GPE", "ORG", "LOC"}:
-                label = "NORP"  # "Ukrainian" tagged GPE
-            role = role_span = None
-            if label == "PERSON":
-                found = _role_before(pp, start_tok) or _role_after(pp, end_tok - 1)
-                if found:
-                    role = _role_text(pp.text[found[0] : found[1]])
-                    role_span = (para.start + found[0], para.start + found[1])
-            mentions.append(
-                _Raw(para.start + start_char, para.start + end_char, pp.text[start_char:end_char], label, p_index,
-                     len(toks), start_tok, role, role_span)
-            )
-        mentions.extend(_gazetteer_mentions(para.start, p_index, pp))
+        found = _MENTIONS_CACHE.get(pp)
+        if found is None:
+            found = _paragraph_mentions(pp)
+            _MENTIONS_CACHE.put(pp, found)
+        definitions, records = found
+        for acro, expansion in definitions:
+            acronyms.setdefault(acro, expansion)
+        base = para.start
+        for start, end, text, label, n_tokens, first_tok, role, role_span in records:
+            if role_span is not None:
+                role_span = (base + role_span[0], base + role_span[1])
+            mentions.append(_Raw(base + start, base + end, text, label, p_index, n_tokens, first_tok, role, role_span))
     return mentions, acronyms
+
+
+def _paragraph_mentions(pp: ParsedParagraph) -> tuple[tuple[tuple[str, str], ...], tuple[tuple, ...]]:
+    """One paragraph's acronym definitions and raw mentions, offsets relative to the paragraph
+    (records: start, end, text, label, token count, first token, role, role span)."""
+    definitions: list[tuple[str, str]] = []
+    mentions: list[tuple] = []
+    for match in ACRONYM_DEF.finditer(pp.text):
+        expansion, acro = match.group(1), match.group(2)
+        expansion = re.sub(r"^(?:The|the|[0-9]+(?:st|nd|rd|th)?)\s+", "", expansion)
+        if initials_match(acro, expansion):
+            definitions.append((acro, expansion))
+    for ent in pp.ents:
+        start_tok, end_tok = _clean(pp, ent.start, ent.end)
+        if start_tok >= end_tok:
+            continue
+        toks = pp.tokens[start_tok:end_tok]
+        # "Shanghai Cooperation Organisation (SCO" -> expansion and acronym
+        if "(" in (t.text for t in toks):
+            cut = next(k for k, t in enumerate(toks) if t.text == "(")
+            acro_toks = [t for t in toks[cut + 1 :] if t.text != ")"]
+            toks = toks[:cut]
+            if acro_toks:
+                a = acro_toks[0]
+                mentions.append((a.idx, a.end, a.text, "ORG" if ent.label != "GPE" else "GPE", 1, a.i, None, None))
+            if not toks:
+                continue
+            start_tok, end_tok = toks[0].i, toks[-1].i + 1
+        start_char, end_char = toks[0].idx, toks[-1].end
+        if not any(ch.isupper() for t in toks for ch in t.text):
+            continue  # "café" tagged PERSON: names are written with capitals
+        label = ent.label
+        if label == "ORG" and len(toks) == 1 and _title_fragment(pp, toks[0].i):
+            continue
+        if len(toks) == 1 and toks[0].tag in {"JJ", "JJR", "JJS"} and label in {"GPE", "ORG", "LOC"}:
+            label = "NORP"  # "Ukrainian" tagged GPE
+        role = role_span = None
+        if label == "PERSON":
+            found = _role_before(pp, start_tok) or _role_after(pp, end_tok - 1)
+            if found:
+                role = _role_text(pp.text[found[0] : found[1]])
+                role_span = found
+        mentions.append((start_char, end_char, pp.text[start_char:end_char], label, len(toks), start_tok, role, role_span))
+    for raw in _gazetteer_mentions(0, 0, pp):
+        mentions.append((raw.start, raw.end, raw.text, raw.label, raw.tokens, raw.first_tok, None, None))
+    return tuple(definitions), tuple(mentions)
 
 
 def _gazetteer_mentions(offset: int, p_index: int, pp: ParsedParagraph) -> list[_Raw]:

@@ -124,10 +124,10 @@ def caps_parts(words: list[Word]) -> list[Word]:
     return out
 
 
-def find_uk_us_groups(text: str, words: list[Word]) -> list[RawGroup]:
+def find_uk_us_groups(text: str, words: list[Word], runs: list[list[Word]] | None = None) -> list[RawGroup]:
     vocabulary = {w.text.lower() for w in words}
     run_of: dict[int, list[Word]] = {}
-    for run in name_runs(text, words):
+    for run in runs if runs is not None else name_runs(text, words):
         if len(run) > 1:
             for w in run:
                 run_of[w.index] = run
@@ -234,7 +234,7 @@ def acronym_definitions(text: str) -> dict[str, str]:
     return found
 
 
-def find_acronym_groups(text: str, words: list[Word]) -> list[RawGroup]:
+def find_acronym_groups(text: str, words: list[Word], runs: list[list[Word]] | None = None) -> list[RawGroup]:
     """One expansion written with two acronyms: a defined MCIS and an undefined MIOS next to it,
     or two acronyms both defined with the same expansion."""
     defined = acronym_definitions(text)
@@ -242,7 +242,9 @@ def find_acronym_groups(text: str, words: list[Word]) -> list[RawGroup]:
     for w in caps_parts(words):
         if w.text.isupper() and w.text.isalpha() and len(w.text) >= 2:
             occ[w.text].append(w)
-    runs_initials = {_initials([x.text for x in run], False) for run in name_runs(text, words) if len(run) > 1}
+    if runs is None:
+        runs = name_runs(text, words)
+    runs_initials = {_initials([x.text for x in run], False) for run in runs if len(run) > 1}
     groups: dict[str, dict[str, list[Word]]] = {}
     by_expansion: dict[str, list[str]] = defaultdict(list)
     for acro, expansion in defined.items():

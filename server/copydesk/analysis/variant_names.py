@@ -96,14 +96,14 @@ def name_candidates(text: str, words: list[Word]) -> dict[str, list[Word]]:
 class _Context:
     """What each form's occurrences sit next to."""
 
-    def __init__(self, text: str, words: list[Word], clusters: list[EntityCluster]):
+    def __init__(self, text: str, words: list[Word], clusters: list[EntityCluster], runs: list[list[Word]] | None = None):
         titles = title_words() | _HONORIFICS
         self.run_neighbours: dict[str, set[str]] = defaultdict(set)
         # Forms only ever seen before another name ("Bryan" in "Bryan Okonkwo"): given names,
         # which identify nobody on their own.
         self.given: Counter[str] = Counter()
         self.seen: Counter[str] = Counter(w.text for w in words)
-        for run in name_runs(text, words):
+        for run in runs if runs is not None else name_runs(text, words):
             for w, after in zip(run, run[1:]):
                 if after.has_upper and after.text.lower() not in CONNECTORS and w.text.lower() not in titles:
                     self.given[w.text] += 1
@@ -173,10 +173,18 @@ def same_name(a: str, b: str, labels: dict[str, str], ctx: _Context | None) -> s
     return "transliteration" if same_place or shared else None
 
 
-def find_name_groups(text: str, words: list[Word], clusters: list[EntityCluster]) -> list[RawGroup]:
-    occ = name_candidates(text, words)
+def find_name_groups(
+    text: str,
+    words: list[Word],
+    clusters: list[EntityCluster],
+    runs: list[list[Word]] | None = None,
+    candidates: dict[str, list[Word]] | None = None,
+) -> list[RawGroup]:
+    """``runs`` and ``candidates``: ``name_runs`` and ``name_candidates`` of the same words, if
+    the caller has them already."""
+    occ = candidates if candidates is not None else name_candidates(text, words)
     labels = {form: _label_votes(ws) for form, ws in occ.items()}
-    ctx = _Context(text, words, clusters)
+    ctx = _Context(text, words, clusters, runs)
     by_outline: dict[str, list[str]] = defaultdict(list)
     for form in occ:
         for sk in keys.skeletons(form):

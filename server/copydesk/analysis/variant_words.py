@@ -9,11 +9,12 @@ label and sentence position.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..article import Article, ParaKind
 from ..nlp import ParsedParagraph, Token
+from .entities import ParagraphCache
 
 # A dotted abbreviation (U.S., U.K.) or a word with inner hyphens (e-mail, al-Qaeda).
 WORD = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,4}(?![\w])|[^\W\d_]+(?:[-\u2010\u2011][^\W\d_]+)*")
@@ -32,21 +33,22 @@ class Word:
     ent_label: str  # "" outside entities
     sentence_initial: bool  # first word of its sentence (capitalised for that reason alone)
     index: int  # position in Article word list
+    # Derived from ``text``; stored because the passes ask them of every word many times per
+    # edit (a property lookup each time cost more than the rest of the loop).
+    all_caps: bool = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
+    has_upper: bool = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.all_caps is None:
+            object.__setattr__(self, "all_caps", _all_caps(self.text))
+        if self.has_upper is None:
+            object.__setattr__(self, "has_upper", _has_upper(self.text))
 
     @property
     def capitalised(self) -> bool:
         return self.text[:1].isupper()
 
-    @property
-    def all_caps(self) -> bool:
-        return _all_caps(self.text)
 
-    @property
-    def has_upper(self) -> bool:
-        return _has_upper(self.text)
-
-
-# The passes ask these of every word many times per edit; a word's text decides them.
 @lru_cache(maxsize=1 << 16)
 def _all_caps(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
@@ -82,26 +84,42 @@ def _sentence_initial(para_text: str, local_start: int, token: Token | None, par
     return False
 
 
+# An edit changes one paragraph; the others' words are rebuilt from these records
+# (relative to the paragraph) without regex or token matching.
+_WORDS_CACHE = ParagraphCache()
+
+
+def _paragraph_words(text: str, pp: ParsedParagraph) -> tuple[tuple, ...]:
+    """(text, local start, local end, pos, lemma, ent_label, sentence_initial, all_caps, has_upper) per word."""
+    if pp.text == text:
+        hit = _WORDS_CACHE.get(pp)
+        if hit is not None:
+            return hit
+    cursor = [0]
+    records = []
+    for match in WORD.finditer(text):
+        token = _token_at(pp, match.start(), cursor)
+        form = match.group(0)
+        records.append((
+            form, match.start(), match.end(),
+            token.pos if token else "",
+            token.lemma if token else form.lower(),
+            token.ent_type if token else "",
+            _sentence_initial(text, match.start(), token, pp),
+            _all_caps(form), _has_upper(form),
+        ))
+    out = tuple(records)
+    if pp.text == text:
+        _WORDS_CACHE.put(pp, out)
+    return out
+
+
 def collect_words(article: Article, parsed: list[ParsedParagraph]) -> list[Word]:
     words: list[Word] = []
     for p_index, (para, pp) in enumerate(zip(article.paragraphs, parsed)):
-        cursor = [0]
-        for match in WORD.finditer(para.text):
-            token = _token_at(pp, match.start(), cursor)
-            words.append(
-                Word(
-                    text=match.group(0),
-                    start=para.start + match.start(),
-                    end=para.start + match.end(),
-                    paragraph=p_index,
-                    kind=para.kind,
-                    pos=token.pos if token else "",
-                    lemma=token.lemma if token else match.group(0).lower(),
-                    ent_label=token.ent_type if token else "",
-                    sentence_initial=_sentence_initial(para.text, match.start(), token, pp),
-                    index=len(words),
-                )
-            )
+        base, kind = para.start, para.kind
+        for form, start, end, pos, lemma, ent, initial, caps, upper in _paragraph_words(para.text, pp):
+            words.append(Word(form, base + start, base + end, p_index, kind, pos, lemma, ent, initial, len(words), caps, upper))
     return words
 
 

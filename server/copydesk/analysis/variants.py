@@ -97,15 +97,19 @@ def inventory(article: Article, parsed: list[ParsedParagraph], clusters: list[En
         words = [w for w in words if not any(s <= w.start < e for s, e in marker_spans)]
         words = [Word(w.text, w.start, w.end, w.paragraph, w.kind, w.pos, w.lemma, w.ent_label, w.sentence_initial, i)
                  for i, w in enumerate(words)]
+    # Computed once here: the name pass, the British/American pass, acronyms and the
+    # cross-file keys all read them.
+    runs = name_runs(text, words)
+    candidates = name_candidates(text, words)
     groups = (
-        find_name_groups(text, words, clusters)
-        + find_uk_us_groups(text, words)
+        find_name_groups(text, words, clusters, runs, candidates)
+        + find_uk_us_groups(text, words, runs)
         + find_abbreviation_groups(words)
-        + find_acronym_groups(" ".join(p.text for p in article.paragraphs), words)
+        + find_acronym_groups(" ".join(p.text for p in article.paragraphs), words, runs)
         + find_orthography_groups(text, words)
     )
     groups = _drop_overlaps(groups)
-    keyed, kinds = _cross_file_keys(text, words)
+    keyed, kinds = _cross_file_keys(text, words, runs, candidates)
     return Inventory(words, groups, keyed, kinds)
 
 
@@ -122,10 +126,16 @@ def _drop_overlaps(groups: list[RawGroup]) -> list[RawGroup]:
     return out
 
 
-def _cross_file_keys(text: str, words: list[Word]) -> tuple[dict[str, dict[str, list[Word]]], dict[str, str]]:
+def _cross_file_keys(
+    text: str, words: list[Word], runs: list[list[Word]] | None = None, candidates: dict[str, list[Word]] | None = None
+) -> tuple[dict[str, dict[str, list[Word]]], dict[str, str]]:
+    if runs is None:
+        runs = name_runs(text, words)
+    if candidates is None:
+        candidates = name_candidates(text, words)
     keyed: dict[str, dict[str, list[Word]]] = defaultdict(lambda: defaultdict(list))
     kinds: dict[str, str] = {}
-    for form, ws in name_candidates(text, words).items():
+    for form, ws in candidates.items():
         labels = Counter(w.ent_label for w in ws if w.ent_label)
         if labels and labels.most_common(1)[0][0] == "NORP":
             continue
@@ -136,7 +146,7 @@ def _cross_file_keys(text: str, words: list[Word]) -> tuple[dict[str, dict[str, 
         elif len(keys.plain(form)) >= 6:
             keyed[f"name:{keys.fine(form)}"][form].extend(ws)
             kinds[f"name:{keys.fine(form)}"] = "transliteration"
-    run_of = {w.index: run for run in name_runs(text, words) if len(run) > 1 for w in run}
+    run_of = {w.index: run for run in runs if len(run) > 1 for w in run}
     for w in caps_parts(words):
         if w.all_caps or "-" in w.text:
             if keys.DOTTED.match(w.text) or (w.text.isalpha() and w.text.isupper() and 2 <= len(w.text) <= 4):
