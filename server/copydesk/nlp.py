@@ -11,6 +11,7 @@ import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass
 
 log = logging.getLogger(__name__)
@@ -83,7 +84,7 @@ def to_records(doc) -> ParsedParagraph:  # doc: spacy.tokens.Doc
     return ParsedParagraph(doc.text, tokens, sents, ents)
 
 
-_preloads: dict[str, "Future"] = {}
+_preloads: dict[str, Future] = {}
 
 
 def preload(name: str = DEFAULT_MODEL) -> None:
@@ -92,7 +93,6 @@ def preload(name: str = DEFAULT_MODEL) -> None:
     ``load_model(name)`` later takes the result (or its error). A preload of another
     model than the one finally asked for is dropped.
     """
-    from concurrent.futures import Future
 
     if name in _preloads:
         return

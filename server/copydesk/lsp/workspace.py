@@ -31,6 +31,12 @@ def _variants():
     return variants
 
 
+def _tally(forms: Any) -> dict[str, dict[str, int]] | None:
+    if forms is None:
+        return None
+    return {key: {form: entry.count for form, entry in by_form.items()} for key, by_form in forms.forms.items()}
+
+
 def path_to_uri(path: str | os.PathLike) -> str:
     return Path(path).resolve().as_uri()
 
@@ -144,7 +150,9 @@ class WorkspaceIndex:
             return
         old = self.forms.get(doc.uri)
         self.forms[doc.uri] = forms
-        if old != forms and self.ls.settings.workspace_variants:
+        # Other documents only care which forms this one uses and how often; positions move on
+        # every keystroke and must not re-analyse every open article each time.
+        if _tally(old) != _tally(forms) and self.ls.settings.workspace_variants:
             self._refresh_others(doc.uri)
 
     def _refresh_others(self, changed_uri: str) -> None:
