@@ -161,7 +161,8 @@ class WorkspaceIndex:
             return
         for uri, other in self.ls.documents.docs.items():
             if uri != changed_uri and other.analysis is not None:
-                scheduler.schedule(other)
+                # Lower priority than the document being typed in: wait for a pause in typing.
+                scheduler.schedule(other, max(1000, 4 * self.ls.settings.debounce_ms))
 
     def document_closed(self, doc: DocumentState) -> None:
         """The file on disk is the truth again; re-read it (or drop it if it is gone)."""
