@@ -31,6 +31,7 @@ from robust_support import StderrCapture, debug_state, error_messages, range_pro
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 EDITS = {"utf-16": 0, "utf-8": 0}
+LONG_RUN_EDITS = {"utf-16": 0, "utf-8": 0}
 _uris = itertools.count()
 
 PIECES = [
@@ -103,7 +104,7 @@ def encoding(client: LanguageClient) -> str:
     return "utf-8" if client.name == "neovim" else "utf-16"  # type: ignore[attr-defined]
 
 
-async def run_sequence(client: LanguageClient, initial: str, edits: list[Edit], markdown: bool) -> None:
+async def run_sequence(client: LanguageClient, initial: str, edits: list[Edit], markdown: bool, counter: dict[str, int]) -> None:
     enc = encoding(client)
     uri = f"file:///fuzz/{client.name}/{next(_uris)}.{'md' if markdown else 'txt'}"  # type: ignore[attr-defined]
     stderr_mark = len(client.stderr.lines)  # type: ignore[attr-defined]
@@ -118,7 +119,7 @@ async def run_sequence(client: LanguageClient, initial: str, edits: list[Edit], 
     for n, edit in enumerate(edits):
         text, change = make_change(text, edit, enc)
         pending.append(change)
-        EDITS[enc] += 1
+        counter[enc] += 1
         if edit.batch and len(pending) <= edit.batch and n + 1 < len(edits):
             continue  # more changes go in this didChange
         version += 1
@@ -182,20 +183,31 @@ FUZZ = settings(
 @FUZZ
 @given(initial=INITIAL, edits=st.lists(EDIT, min_size=8, max_size=40), markdown=st.booleans())
 async def test_fuzzed_edits_keep_text_and_ranges(client: LanguageClient, initial: str, edits: list[Edit], markdown: bool):
-    await run_sequence(client, initial, edits, markdown)
+    await run_sequence(client, initial, edits, markdown, EDITS)
 
 
 @pytest.mark.slow
-@settings(FUZZ, max_examples=320, derandomize=False)
-@given(initial=INITIAL, edits=st.lists(EDIT, min_size=1, max_size=60), markdown=st.booleans())
+@pytest.mark.timeout(1500)
+@settings(FUZZ, max_examples=250, derandomize=False)
+@given(initial=INITIAL, edits=st.lists(EDIT, min_size=20, max_size=60), markdown=st.booleans())
 async def test_fuzzed_edits_long_run(client: LanguageClient, initial: str, edits: list[Edit], markdown: bool):
-    await run_sequence(client, initial, edits, markdown)
+    await run_sequence(client, initial, edits, markdown, LONG_RUN_EDITS)
+
+
+def check_budget(client: LanguageClient, counter: dict[str, int], least: int) -> None:
+    enc = encoding(client)
+    if counter[enc] == 0:
+        pytest.skip("the fuzz test did not run in this session")
+    print(f"fuzzed edits in {enc}: {counter[enc]}")
+    assert counter[enc] >= least
 
 
 async def test_fuzz_budget(client: LanguageClient):
-    """Runs after the fuzz tests of the same server: enough edits were tried."""
-    enc = encoding(client)
-    if EDITS[enc] == 0:
-        pytest.skip("the fuzz test did not run in this session")
-    print(f"fuzzed edits in {enc}: {EDITS[enc]}")
-    assert EDITS[enc] >= 1000
+    """Runs after the fuzz test on the same server: enough edits were tried (>= 2,000 in all)."""
+    check_budget(client, EDITS, 1000)
+
+
+@pytest.mark.slow
+async def test_fuzz_long_run_budget(client: LanguageClient):
+    """>= 10,000 edits in all in the long run."""
+    check_budget(client, LONG_RUN_EDITS, 5000)

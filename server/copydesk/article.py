@@ -14,6 +14,11 @@ from enum import Enum
 
 from .text import LineIndex
 
+# Longest analysis unit; longer paragraphs are cut at sentence ends (see _bounded_pieces).
+MAX_PARAGRAPH_CHARS = 5_000
+# No word is this long; spaCy's tokenizer is quadratic on a long run without spaces
+# (60,000 closing quotes took minutes), so such runs are blanked like URLs.
+_LONG_RUN = re.compile(r"\S{200,}")
 TERMINAL = set('.!?:;"”’)]…»')
 PHOTO_CUE = re.compile(
     r"\((?:L|R|C|L-R|R-L|l|r|left|right|centre|center|top|bottom|front|back|pictured|file|FILE)\)"
@@ -91,7 +96,7 @@ _INDENTED_CODE = re.compile(r"(?:(?<=\n\n)|(?<=\r\n\r\n)|\A)(?:(?: {4}|\t)[^\n]*
 
 def mask_non_prose(text: str, markdown: bool) -> str:
     """Blank out what is not prose, keeping every offset and line break."""
-    masked = URL.sub(_blank, text)
+    masked = _LONG_RUN.sub(_blank, URL.sub(_blank, text))
     if not markdown:
         return masked
     for pattern in (_FRONT_MATTER, _FENCE, _HTML_COMMENT, _INDENTED_CODE, _INLINE_CODE, _IMAGE, _REF_DEF):
@@ -198,8 +203,36 @@ def _units_of_block(
             continue
         start, end = start + lead, end - trail
         chunk = chunk[lead : len(chunk) - trail]
-        out.append(Paragraph(start, end, chunk, _kind(chunk, unit, headings, text[start:end]), len(unit)))
+        kind = _kind(chunk, unit, headings, text[start:end])
+        for piece_start, piece in _bounded_pieces(chunk):
+            out.append(Paragraph(start + piece_start, start + piece_start + len(piece), piece, kind, len(unit)))
     return out
+
+
+def _bounded_pieces(chunk: str, limit: int = MAX_PARAGRAPH_CHARS) -> list[tuple[int, str]]:
+    """``chunk`` cut into pieces of at most ``limit`` characters, at sentence ends where possible.
+
+    Several analysis passes compare every quotation, verb and sentence of a paragraph with
+    every other; on one 200,000-character line that took hours and held the only worker.
+    Real paragraphs are far shorter than the limit, so they are never cut.
+    """
+    if len(chunk) <= limit:
+        return [(0, chunk)]
+    pieces: list[tuple[int, str]] = []
+    pos = 0
+    while len(chunk) - pos > limit:
+        window = chunk[pos : pos + limit]
+        cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "), window.rfind("” "))
+        cut = cut + 1 if cut >= limit // 2 else window.rfind(" ")
+        if cut <= 0:
+            cut = limit  # no space at all: a hard cut
+        pieces.append((pos, chunk[pos : pos + cut]))
+        pos += cut
+        while pos < len(chunk) and chunk[pos] == " ":
+            pos += 1
+    if pos < len(chunk):
+        pieces.append((pos, chunk[pos:]))
+    return [(a, p.rstrip(" ")) for a, p in pieces if p.strip(" ")]
 
 
 def _kind(chunk: str, unit: list[int], headings: set[int], original: str) -> ParaKind:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import sys
 from typing import Any
 
 from lsprotocol import types as lsp
@@ -109,6 +110,9 @@ class CopydeskServer(LanguageServer):
         return self.workspace_index.context_for(doc.uri)
 
     async def on_result(self, doc: DocumentState, analysis: ArticleAnalysis, version: int | None) -> None:
+        # The scheduler only hands over results for the text the editor has now, but the version
+        # may have moved on with the same text (an undo, an empty change): results belong to it.
+        version = doc.analysed_version = doc.version
         self.workspace_index.document_analysed(doc, analysis)
         ws = self.client_capabilities.workspace
         if ws and ws.semantic_tokens and ws.semantic_tokens.refresh_support:
@@ -267,17 +271,24 @@ def on_open(ls: CopydeskServer, params: lsp.DidOpenTextDocumentParams) -> None:
     if not _supported(ls, item):
         return
     doc = ls.documents.open(item)
-    size = len(item.text.encode("utf-8", "surrogatepass"))
-    if size > ls.settings.max_document_bytes:
-        doc.error = f"Copydesk skips this document: {size:,} bytes is over maxDocumentBytes ({ls.settings.max_document_bytes:,})."
-        ls.publish_error(doc, doc.error)
-        return
-    if "\x00" in item.text:
-        doc.error = "Copydesk skips this document: it contains NUL bytes (a binary file?)."
+    doc.error = _input_problem(ls, doc.text)
+    if doc.error:
         ls.publish_error(doc, doc.error)
         return
     if ls.scheduler:
         ls.scheduler.schedule(doc, 0)
+
+
+def _input_problem(ls: CopydeskServer, text: str) -> str | None:
+    """Why a document's text is not analysed at all (too big, binary), or None."""
+    limit = ls.settings.max_document_bytes
+    if len(text) * 4 > limit:  # a UTF-8 code point is at most 4 bytes: only then count exactly
+        size = len(text.encode("utf-8", "surrogatepass"))
+        if size > limit:
+            return f"Copydesk skips this document: {size:,} bytes is over maxDocumentBytes ({limit:,})."
+    if "\x00" in text:
+        return "Copydesk skips this document: it contains NUL bytes (a binary file?)."
+    return None
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
@@ -285,10 +296,16 @@ def on_change(ls: CopydeskServer, params: lsp.DidChangeTextDocumentParams) -> No
     doc = ls.documents.change(params, ls.encoding)
     if doc is None or ls.scheduler is None:
         return
-    if doc.error and "NUL" not in doc.text and len(doc.text) * 4 < ls.settings.max_document_bytes:
-        doc.error = None
-    if not doc.error:
-        ls.scheduler.schedule(doc)
+    # Checked on every change: the old test looked for the string "NUL" instead of the NUL
+    # character, so a binary document was analysed after its first edit.
+    problem = _input_problem(ls, doc.text)
+    if problem:
+        doc.error = problem
+        ls.scheduler.cancel(doc.uri)
+        ls.publish_error(doc, problem)
+        return
+    doc.error = None  # a failed analysis is tried again on the new text
+    ls.scheduler.schedule(doc)
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
@@ -315,7 +332,14 @@ async def on_pull(ls: CopydeskServer, params: lsp.DocumentDiagnosticParams) -> l
         return lsp.RelatedFullDocumentDiagnosticReport(items=[])
     if doc.error:
         return lsp.RelatedFullDocumentDiagnosticReport(items=[_error_diag(doc.error)])
-    analysis = await ls.scheduler.wait_for(doc)
+    # scheduler.wait_for retries when its run is cancelled by a newer edit, which also swallowed
+    # the cancellation of this request; shielding it lets $/cancelRequest end the request now.
+    waiter = asyncio.ensure_future(ls.scheduler.wait_for(doc))
+    try:
+        analysis = await asyncio.shield(waiter)
+    except asyncio.CancelledError:
+        waiter.cancel()
+        raise
     if analysis is None:
         if ls.scheduler.model_error:
             return lsp.RelatedFullDocumentDiagnosticReport(items=[_error_diag(ls.scheduler.model_error)])
@@ -387,13 +411,21 @@ def on_code_action(ls: CopydeskServer, params: lsp.CodeActionParams) -> list[lsp
     if doc is None:
         return []
     out: list[lsp.CodeAction] = []
+    # Fix data is trusted only if the analysis of the text the editor has now made it: a
+    # diagnostic from before an edit (or a forged one) would insert at a shifted offset.
+    analysis = doc.current_analysis()
+    current = {(f.code, _insert_at(f.data)) for f in analysis.findings} if analysis is not None else set()
     for diagnostic in params.context.diagnostics:
         if diagnostic.source != "copydesk":
             continue
-        if diagnostic.code in actions.ATTRIBUTION_CODES:
+        if diagnostic.code in actions.ATTRIBUTION_CODES and (diagnostic.code, _insert_at(diagnostic.data)) in current:
             out.extend(actions.attribution_actions(doc, diagnostic, ls.encoding, ls.client_capabilities))
     out.extend(_variant_actions(ls, doc, params))
     return out
+
+
+def _insert_at(data: Any) -> Any:
+    return data.get("insertAt") if isinstance(data, dict) else None
 
 
 def _variant_actions(ls: CopydeskServer, doc: DocumentState, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
@@ -413,6 +445,20 @@ def on_shutdown(ls: CopydeskServer, params: None = None) -> None:
     if ls.scheduler:
         ls.scheduler.shutdown()
     ls.workspace_index.stop()
+
+
+@server.feature(lsp.EXIT)
+def on_exit(ls: CopydeskServer, params: None = None) -> None:
+    """Leave at once: a normal exit waits for the NLP worker thread to finish its current parse
+    (measured: ~10 s after `exit` during an analysis). The server writes no files, so nothing is lost."""
+    code = 0 if getattr(ls.protocol, "_shutdown", False) else 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except Exception:  # noqa: BLE001 - a closed pipe: we are leaving anyway
+            pass
+    logging.shutdown()
+    os._exit(code)
 
 
 def start(tcp: str | None = None) -> int:
