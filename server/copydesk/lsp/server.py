@@ -305,6 +305,16 @@ def on_change(ls: CopydeskServer, params: lsp.DidChangeTextDocumentParams) -> No
         ls.publish_error(doc, problem)
         return
     doc.error = None  # a failed analysis is tried again on the new text
+    current = doc.current_analysis()
+    if current is not None:
+        # The text is what was analysed (an empty edit, an undo): its results hold for this
+        # version, so publish them now instead of waiting on a run that may be cancelled.
+        ls.scheduler.cancel(doc.uri)
+        if not ls.pull_diagnostics:
+            ls.text_document_publish_diagnostics(
+                lsp.PublishDiagnosticsParams(uri=doc.uri, version=doc.version, diagnostics=ls.diagnostics_for(doc, current))
+            )
+        return
     ls.scheduler.schedule(doc)
 
 
