@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from copydesk.text import Encoding, LineIndex, line_starts, units_len
+from robust_support import ref_lines
 
 PIECES = [
     "a", "Z", " ", "é", "e\u0301", "😀", "🇺🇦", "👩\u200d👩\u200d👧", "中", "م", "\t", "\r\n", "\r", "\n",
@@ -17,16 +17,6 @@ PIECES = [
 TEXT = st.lists(st.one_of(st.sampled_from(PIECES), st.text(st.characters(exclude_categories=("Cs",)), max_size=4)), max_size=60).map("".join)
 ENCODINGS = list(Encoding)
 CODEC = {Encoding.UTF8: ("utf-8", 1), Encoding.UTF16: ("utf-16-le", 2), Encoding.UTF32: ("utf-32-le", 4)}
-
-
-def ref_lines(text: str) -> list[tuple[int, int]]:
-    """(start, content end) of every line; only \\r\\n, \\r and \\n end a line."""
-    out, start = [], 0
-    for m in re.finditer(r"\r\n|\r|\n", text):
-        out.append((start, m.start()))
-        start = m.end()
-    out.append((start, len(text)))
-    return out
 
 
 def ref_units(s: str, enc: Encoding) -> int:
