@@ -176,6 +176,14 @@ class CopydeskServer(LanguageServer):
             return None
         return doc, doc.analysis
 
+    def analysis_at(self, uri: str, position: lsp.Position) -> tuple[DocumentState, ArticleAnalysis, int] | None:
+        """The document, its analysis and the offset of ``position``, when the analysis matches the text."""
+        found = self.analysis_of(uri)
+        if found is None:
+            return None
+        offset = self.offset_of(found[0], found[1], position)
+        return None if offset is None else (found[0], found[1], offset)
+
     def offset_of(self, doc: DocumentState, analysis: ArticleAnalysis, position: lsp.Position) -> int | None:
         """A position in the editor's text as an offset into the analysed text (None if they differ there)."""
         offset = from_position(doc.index, position, self.encoding)
@@ -366,12 +374,8 @@ def _error_diag(message: str) -> lsp.Diagnostic:
 
 @server.feature(lsp.TEXT_DOCUMENT_HOVER)
 def on_hover(ls: CopydeskServer, params: lsp.HoverParams) -> lsp.Hover | None:
-    found = ls.analysis_of(params.text_document.uri)
-    if found is None:
-        return None
-    doc, analysis = found
-    offset = ls.offset_of(doc, analysis, params.position)
-    return None if offset is None else hover.hover(analysis, offset, ls.encoding)
+    found = ls.analysis_at(params.text_document.uri, params.position)
+    return None if found is None else hover.hover(found[1], found[2], ls.encoding)
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
@@ -384,20 +388,14 @@ def on_symbols(ls: CopydeskServer, params: lsp.DocumentSymbolParams) -> list[lsp
 
 @server.feature(lsp.TEXT_DOCUMENT_REFERENCES)
 def on_references(ls: CopydeskServer, params: lsp.ReferenceParams) -> list[lsp.Location] | None:
-    found = ls.analysis_of(params.text_document.uri)
-    if found is None:
-        return None
-    offset = ls.offset_of(found[0], found[1], params.position)
-    return None if offset is None else symbols.references(found[1], offset, found[0].uri, ls.encoding)
+    found = ls.analysis_at(params.text_document.uri, params.position)
+    return None if found is None else symbols.references(found[1], found[2], found[0].uri, ls.encoding)
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DOCUMENT_HIGHLIGHT)
 def on_highlight(ls: CopydeskServer, params: lsp.DocumentHighlightParams) -> list[lsp.DocumentHighlight] | None:
-    found = ls.analysis_of(params.text_document.uri)
-    if found is None:
-        return None
-    offset = ls.offset_of(found[0], found[1], params.position)
-    return None if offset is None else symbols.highlights(found[1], offset, ls.encoding)
+    found = ls.analysis_at(params.text_document.uri, params.position)
+    return None if found is None else symbols.highlights(found[1], found[2], ls.encoding)
 
 
 @server.feature(lsp.TEXT_DOCUMENT_SEMANTIC_TOKENS_FULL, symbols.LEGEND)
