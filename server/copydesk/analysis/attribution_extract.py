@@ -25,6 +25,7 @@ from .attribution_tree import (
     CLAUSE,
     GAP,
     CUE_TAIL,
+    MAX_CUE_GAP,
     Tree,
     subject_of,
     source_range,
@@ -268,7 +269,7 @@ def _adjacent_quote(text: str, quotes: list[Quote], clause: Range, s_char: int, 
         if q.end <= clause[0] + 1 and q.end >= s_char - 2:
             if GAP.match(text[q.end:clause[0]]):
                 best = q
-        elif q.start >= clause[1] - 1:
+        elif q.start >= clause[1] - 1 and q.start - clause[1] <= MAX_CUE_GAP:
             gap = text[clause[1]:q.start]
             colon = gap.rstrip().endswith(":") and len(gap) <= 80 and not re.search(r"[.!?\"“”]", gap)
             if colon or (CUE_TAIL.match(gap) and ":" in gap + ("," if q.start < e_char else "")):

@@ -46,6 +46,9 @@ WEAK_WITH_THINGS = {
 CLAUSE = {"ccomp"}
 GAP = re.compile(r"^[\s,:;—–-]*$")
 CUE_TAIL = re.compile(r"^[\s,]*(?:(?:on|in|at|late|early|last|this)\s+)?\w*[\s,]*[:,—–-]?\s*$")
+# A cue tail or colon gap is a few words ("he said on Monday: "); longer gaps are not one, and
+# CUE_TAIL backtracks on long runs of spaces, so callers never match it on more than this.
+MAX_CUE_GAP = 80
 
 
 class Tree:
