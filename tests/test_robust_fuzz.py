@@ -140,7 +140,7 @@ async def run_sequence(client: LanguageClient, initial: str, edits: list[Edit], 
     assert state["text"] == text, "server text diverged from the client's"
     assert state["version"] == version
     try:
-        final = await diagnostics(client, uri, version=version, timeout=float(os.environ.get("FUZZ_WAIT", 180)))
+        final = await diagnostics(client, uri, version=version, timeout=float(os.environ.get("FUZZ_WAIT", 60)))
     except (TimeoutError, asyncio.TimeoutError):
         late = await debug_state(client, uri)
         late = {k: v for k, v in (late or {}).items() if k != "text"}
