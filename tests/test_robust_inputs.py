@@ -296,14 +296,27 @@ async def fresh(lsp_client: LanguageClient):
     await lsp_client.shutdown_session()
 
 
-async def test_missing_model_is_reported_and_server_keeps_serving(fresh: LanguageClient, tmp_path):
-    await start(fresh, "vscode", tmp_path, options={"model": "no_such_model", "debounceMs": 20})
+def broken_model(tmp_path) -> str:
+    """A model directory whose files are damaged (a half-copied or hand-edited package)."""
+    model = tmp_path / "broken_model"
+    model.mkdir()
+    (model / "meta.json").write_text("{not json", encoding="utf-8")
+    (model / "config.cfg").write_text("[nlp\nlang = ", encoding="utf-8")
+    return str(model)
+
+
+@pytest.mark.parametrize("kind", ["missing", "broken"])
+async def test_missing_model_is_reported_and_server_keeps_serving(fresh: LanguageClient, tmp_path, kind: str):
+    model = "no_such_model" if kind == "missing" else broken_model(tmp_path)
+    await start(fresh, "vscode", tmp_path, options={"model": model, "debounceMs": 20})
     for _ in range(100):
         if any(m.type == lsp.MessageType.Error for m in fresh.messages):
             break
         await asyncio.sleep(0.1)
     errors = [m.message for m in fresh.messages if m.type == lsp.MessageType.Error]
-    assert errors and "no_such_model" in errors[0] and "install" in errors[0].lower(), errors
+    assert errors and model in errors[0], errors
+    if kind == "missing":
+        assert "install" in errors[0].lower(), errors
     doc_uri = (tmp_path / "a.txt").as_uri()
     await open_doc(fresh, doc_uri, NAMES)
     await asyncio.sleep(0.5)
@@ -362,10 +375,11 @@ def test_cli_unreadable_files_exit_2_and_the_rest_is_checked(tmp_path):
 
 def test_cli_missing_model_exits_2_with_a_clear_message(tmp_path):
     (tmp_path / "a.txt").write_text(NAMES, encoding="utf-8")
-    for command in ("check", "entities", "attributions"):
-        result = run_cli(command, "--model", "no_such_model", "a.txt", cwd=tmp_path)
-        assert result.returncode == 2, (command, result.returncode, result.stderr)
-        assert "no_such_model" in result.stderr and "Traceback" not in result.stderr, result.stderr
+    for model in ("no_such_model", broken_model(tmp_path)):
+        for command in ("check", "entities", "attributions"):
+            result = run_cli(command, "--model", model, "a.txt", cwd=tmp_path)
+            assert result.returncode == 2, (command, result.returncode, result.stderr)
+            assert model in result.stderr and "Traceback" not in result.stderr, result.stderr
 
 
 def test_cli_bad_settings_and_style_files(tmp_path):
