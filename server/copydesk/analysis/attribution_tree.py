@@ -195,3 +195,30 @@ def kind_of(text: str, content: Range, quotes: list[Quote], cue: Range | None) -
 
 def hull(a: Range, b: Range) -> Range:
     return min(a[0], b[0]), max(a[1], b[1])
+
+
+# ---------------------------------------------------------------------------------------
+# small shared helpers
+
+
+def words_of(text: str, rng: Range | None) -> tuple[str, ...]:
+    if rng is None:
+        return ()
+    return tuple(w.lower() for w in re.findall(r"[\w.-]+", text[rng[0]:rng[1]]))
+
+
+def trim_range(text: str, rng: Range) -> Range:
+    s, e = rng
+    while s < e and (text[s].isspace() or text[s] in ",;:—–-"):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:—–-"):
+        e -= 1
+    return s, e
+
+
+def in_quote(quotes: list[Quote], offset: int) -> Quote | None:
+    """The quotation whose inside holds ``offset`` (not its closing mark)."""
+    for q in quotes:
+        if q.start < offset < q.end - (1 if q.closed else 0):
+            return q
+    return None

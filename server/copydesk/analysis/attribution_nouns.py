@@ -1,0 +1,163 @@
+"""Frames without a reporting verb: "according to X", "X's claim that ...", "In a poll, ...",
+and a speaker label opening a paragraph ("TAPPER: ...").
+
+Paragraph-relative, like attribution_extract.py, which calls these per sentence.
+"""
+
+from __future__ import annotations
+
+from ..nlp import Token
+from .attribution_records import RawAttribution
+from .attribution_tree import (
+    ISSUING_VERBS,
+    NAME_LABELS,
+    Tree,
+    hull,
+    in_quote,
+    kind_of,
+    source_range,
+    source_type,
+    subject_of,
+    trim_range,
+    words_of,
+)
+from .lexicon import Cue, Lexicon, lexicon
+from .quotes import Quote
+
+# Findings that speak through a poll or study: "In a CBS News poll, Mr. Cruz had a lead".
+EVIDENCE_HOLDERS = {
+    "poll", "survey", "study", "report", "analysis", "census", "audit", "review", "tally",
+    "estimate", "ranking", "projection", "forecast", "statement", "interview", "memo", "letter",
+    "filing", "complaint", "lawsuit", "indictment", "ruling", "op-ed", "editorial", "column",
+    "post", "tweet", "speech", "testimony", "affidavit", "document", "documents", "email",
+}
+
+
+def in_document(
+    tree: Tree, si: int, s: int, e: int, t: Token, quotes: list[Quote], lex: Lexicon, found: list[RawAttribution]
+) -> RawAttribution | None:
+    """'In a Washington Post-ABC News poll released Sunday, 75 percent said ...': the poll speaks."""
+    toks = tree.toks
+    text = tree.pp.text
+    if t.text.lower() != "in" or t.dep != "prep":
+        return None
+    obj = tree.child(t.i, {"pobj"})
+    if obj is None or obj.lemma.lower() not in EVIDENCE_HOLDERS or obj.pos != "NOUN":
+        return None
+    if any(toks[c].dep == "poss" for c in tree.kids[obj.i]):
+        return None  # "in his statement": the owner speaks, with or without a verb
+    head = toks[t.head]
+    if head.pos not in ("VERB", "AUX") or not (s <= head.i < e):
+        return None
+    if any(a.cue is not None and a.cue[0] <= head.idx < a.cue[1] for a in found):
+        return None  # "said in a statement": the verb is the cue
+    if obj.lemma.lower() in ("statement", "interview", "speech", "testimony", "letter", "email", "memo", "tweet", "post") and subject_of(tree, head.i) is not None:
+        return None  # "In an interview, he joked ...": the speaker and the verb carry it
+    c_lo, c_hi = tree.lo[head.i], tree.hi[head.i]
+    p_lo, p_hi = tree.lo[t.i], tree.hi[t.i]
+    if p_lo <= c_lo + 1:
+        content = tree.span(p_hi + 1, c_hi)
+    else:
+        content = tree.span(c_lo, p_lo - 1)
+    if len(text[content[0]:content[1]].split()) < 3:
+        return None
+    src = source_range(tree, obj)
+    return RawAttribution(content, "according-to", src, (t.idx, t.end), "according-to", "document", obj.lemma.lower(),
+                          obj.ent_type, si, nested=in_quote(quotes, t.idx) is not None, source_words=words_of(text, src))
+
+
+def according_to(tree: Tree, si: int, s: int, e: int, t: Token, quotes: list[Quote]) -> RawAttribution | None:
+    toks = tree.toks
+    text = tree.pp.text
+    to = toks[t.i + 1]
+    obj = tree.child(to.i, {"pobj"}) or tree.child(t.i, {"pobj"})
+    if obj is None:
+        return None
+    src = source_range(tree, obj)
+    phrase_lo = t.i
+    phrase_hi = max(tree.hi[obj.i], to.i)
+    s_char, e_char = tree.span(s, e - 1)
+    before = (s_char, toks[phrase_lo].idx)
+    after = (toks[phrase_hi].end, e_char)
+    content = before if len(text[before[0]:before[1]].strip(" ,;:—–-")) >= len(text[after[0]:after[1]].strip(" ,;:—–-.")) else after
+    if len(text[content[0]:content[1]].strip(" ,;:—–-.")) < 3:
+        return None
+    for q in quotes:
+        if q.start < content[1] and content[0] < q.end:
+            content = hull(content, (q.start, q.end))
+    content = trim_range(text, content)
+    lex = lexicon()
+    stype = source_type(tree, obj, lex)
+    cue = (t.idx, to.end)
+    return RawAttribution(content, "according-to", src, cue, "according-to", stype, obj.text.lower(), obj.ent_type,
+                          si, nested=in_quote(quotes, t.idx) is not None, vague=stype == "vague",
+                          source_words=words_of(text, src))
+
+
+def noun_attribution(
+    tree: Tree, si: int, s: int, e: int, n: Token, cue: Cue, quotes: list[Quote], lex: Lexicon
+) -> RawAttribution | None:
+    toks = tree.toks
+    text = tree.pp.text
+    src_tok = None
+    for c in tree.kids[n.i]:
+        ct = toks[c]
+        if ct.dep == "poss" and (ct.pos in ("PROPN", "PRON") or ct.ent_type in NAME_LABELS or ct.lemma.lower() in lex.source_nouns):
+            src_tok = ct
+        elif ct.dep == "prep" and ct.text.lower() in ("by", "from"):
+            obj = tree.child(ct.i, {"pobj"})
+            if obj is not None and (obj.pos == "PROPN" or obj.ent_type in NAME_LABELS or obj.lemma.lower() in lex.source_nouns):
+                src_tok = obj
+    if src_tok is None and n.dep == "dobj" and toks[n.head].lemma.lower() in ISSUING_VERBS:
+        src_tok = subject_of(tree, n.head)  # "It issued a statement that ..."
+        if src_tok is not None and src_tok.pos == "PRON" and src_tok.text.lower() in ("who", "which", "that"):
+            src_tok = None
+    if src_tok is None:
+        return None
+    content = None
+    for c in tree.kids[n.i]:
+        ct = toks[c]
+        if ct.dep in ("acl", "ccomp", "relcl") and any(toks[g].dep == "mark" and toks[g].text.lower() == "that" for g in tree.kids[c]):
+            content = tree.subtree(c)
+        elif ct.dep == "prep" and ct.text.lower() in cue.preps and content is None:
+            content = tree.subtree(c)
+    if content is None:
+        return None
+    for q in quotes:
+        if q.start < content[1] and content[0] < q.end:
+            content = hull(content, (q.start, q.end))
+    stype = source_type(tree, src_tok, lex)
+    src = source_range(tree, src_tok) if src_tok.dep != "poss" else (src_tok.idx, src_tok.end)
+    return RawAttribution(content, "according-to", src, (n.idx, n.end), "noun", stype, src_tok.text.lower(),
+                          src_tok.ent_type, si, nested=in_quote(quotes, n.idx) is not None,
+                          vague=stype == "vague", source_words=words_of(text, src))
+
+
+def colon_label_attribution(tree: Tree, quotes: list[Quote]) -> RawAttribution | None:
+    """A paragraph that opens with a speaker label: "Trump: the wall will be built",
+    "NY Daily News: ...", a transcript's "TAPPER: And obviously ..." or "Q: ..."."""
+    toks = tree.toks
+    n = len(toks)
+    for j in range(1, min(n - 2, 7)):
+        if toks[j].text != ":":
+            continue
+        head = [t for t in toks[:j] if t.pos != "SPACE"]
+        if not head:
+            return None
+        label = "".join(t.text for t in head)
+        if not (label.isupper() or all(
+            t.pos == "PROPN" or t.ent_type in NAME_LABELS or (t.text[:1].isupper() and t.pos != "VERB") or t.text in ("-", "’s", "'s", ".")
+            for t in head
+        )):
+            return None
+        text = tree.pp.text
+        content = trim_range(text, (toks[j + 1].idx, toks[-1].end))
+        if len(text[content[0]:content[1]].split()) < 2:
+            return None
+        src = (head[0].idx, head[-1].end)
+        si = next((k for k, (a, b) in enumerate(tree.pp.sents) if a <= j < b), 0)
+        return RawAttribution(content, kind_of(text, content, quotes, None), src, (toks[j].idx, toks[j].end),
+                              "colon", "name", head[-1].text.lower(), head[-1].ent_type, si,
+                              source_words=words_of(text, src))
+    return None
+

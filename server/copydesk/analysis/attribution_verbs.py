@@ -1,0 +1,265 @@
+"""Reporting-verb frames: "X said (that) ...", '"...," said X', "X accused Y of ...".
+
+The verb's subject is the source, its clause, object or quotation the content. Paragraph-relative,
+like attribution_extract.py, which calls ``verb_attribution`` for every cue verb.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..nlp import Token
+from .attribution_records import Range, RawAttribution
+from .attribution_tree import (
+    ADDRESSEE_VERBS,
+    CLAUSE,
+    CUE_TAIL,
+    EXPLETIVE_IT,
+    GAP,
+    MAX_CUE_GAP,
+    NAME_LABELS,
+    PERSONAL,
+    THING_SOURCE_VERBS,
+    WEAK_WITH_THINGS,
+    Tree,
+    hull,
+    in_quote,
+    kind_of,
+    source_range,
+    source_type,
+    subject_of,
+    trim_range,
+    words_of,
+)
+from .lexicon import Cue, Lexicon
+from .quotes import Quote
+
+# Verbs that report words even when the parse finds no complement for them ("as Mr. Sykes
+# said, ...", "wouldn't say when ..."); weaker speech verbs ("spoke at", "went on") do not.
+BARE_REPORTING = {
+    "say", "tell", "add", "write", "state", "claim", "explain", "argue", "insist", "note",
+    "tweet", "reply", "declare", "acknowledge", "admit", "assert", "recall", "concede",
+    "predict", "suggest", "announce", "confirm", "deny", "warn", "complain", "joke", "observe",
+    "remark", "retort", "quip", "allege", "contend", "maintain", "stress", "emphasize",
+    "reiterate", "vow", "promise", "pledge", "boast", "testify", "mention", "report",
+}
+
+# "made (it) clear that ...": the light-verb phrase reports like "said".
+MAKE_CLEAR = Cue(frozenset({"speech"}), frozenset())
+
+
+def makes_clear(tree: Tree, v: Token) -> bool:
+    """'made clear that ...', 'made it clear that ...', 'made the case that ...'."""
+    toks = tree.toks
+    for c in tree.kids[v.i]:
+        ct = toks[c]
+        low = ct.lemma.lower()
+        if low in ("clear", "plain", "known") and ct.dep in ("oprd", "ccomp", "xcomp", "acomp", "dobj", "advmod"):
+            return True
+        if ct.dep == "dobj" and low == "case":
+            return True
+    return False
+
+
+def cue_lemma(t: Token) -> str:
+    lemma = t.lemma.lower()
+    if lemma == "hop" and t.text.lower().startswith(("hope", "hoping")):
+        return "hope"  # the small model lemmatises "hoping" as "hop"
+    return lemma
+
+
+def _clause_content(tree: Tree, v: Token, cue: Cue) -> Range | None:
+    toks = tree.toks
+    cls = cue.classes
+    kids = [toks[c] for c in tree.kids[v.i]]
+    for k in kids:
+        if k.dep in CLAUSE:
+            return tree.subtree(k.i)
+    if v.dep == "parataxis" and v.head != v.i:
+        head = toks[v.head]
+        lo, hi = tree.lo[head.i], tree.hi[head.i]
+        if tree.lo[v.i] <= lo + 1:
+            lo = tree.hi[v.i] + 1
+        if tree.hi[v.i] >= hi - 1:
+            hi = tree.lo[v.i] - 1
+        if hi > lo:
+            return tree.span(lo, hi)
+    if cls & {"intention", "directive", "belief"} or v.lemma.lower() in ("promise", "vow", "pledge", "threaten", "refuse", "decline", "agree", "offer"):
+        for k in kids:
+            if k.dep == "xcomp":
+                return tree.subtree(k.i)
+    for k in kids:
+        if k.dep == "prep" and k.text.lower() in cue.preps:
+            obj = tree.child(k.i, {"pobj", "pcomp"})
+            if obj is not None:
+                return tree.subtree(k.i)
+    if True:
+        for k in kids:
+            if k.dep == "dobj":
+                personal = k.ent_type == "PERSON" or (k.pos == "PRON" and k.text.lower() in PERSONAL)
+                oprd = tree.child(v.i, {"oprd"})
+                if oprd is not None:  # 'called her "third-rate"'
+                    return hull(tree.subtree(k.i), tree.subtree(oprd.i))
+                if v.lemma.lower() in ADDRESSEE_VERBS and (personal or k.ent_type in NAME_LABELS or k.lemma.lower() in ("reporter", "audience", "meeting", "crowd", "supporter", "journalist")):
+                    continue  # the addressee, not the content
+                if personal and "stance" not in cls:
+                    continue
+                if k.pos == "PRON" and k.text.lower() in ("that", "which", "what") and v.dep == "relcl":
+                    head = toks[v.head]  # "an allegation that Kyiv has denied": the allegation
+                    return tree.span(tree.lo[head.i], max(tree.lo[head.i], tree.lo[v.i] - 1))
+                if "stance" not in cls and k.pos == "PRON":
+                    continue
+                rng = tree.subtree(k.i)
+                for k2 in kids:  # "accused X of trying ..."
+                    if k2.dep == "prep" and k2.i > k.i and k2.text.lower() in cue.preps:
+                        rng = hull(rng, tree.subtree(k2.i))
+                return rng
+    return None
+
+
+def _adjacent_quote(text: str, quotes: list[Quote], clause: Range, s_char: int, e_char: int) -> Quote | None:
+    """A quotation right before or right after the cue clause ('"...," he said' / 'he said: "..."')."""
+    best = None
+    for q in quotes:
+        if q.end <= clause[0] + 1 and q.end >= s_char - 2:
+            if GAP.match(text[q.end:clause[0]]):
+                best = q
+        elif q.start >= clause[1] - 1 and q.start - clause[1] <= MAX_CUE_GAP:
+            gap = text[clause[1]:q.start]
+            colon = gap.rstrip().endswith(":") and len(gap) <= 80 and not re.search(r"[.!?\"“”]", gap)
+            if colon or (CUE_TAIL.match(gap) and ":" in gap + ("," if q.start < e_char else "")):
+                return best or q  # 'he told the BBC News website: "..."' 
+    return best
+
+
+def verb_attribution(
+    tree: Tree, si: int, s: int, e: int, v: Token, cue: Cue, quotes: list[Quote], lex: Lexicon
+) -> RawAttribution | None:
+    pp = tree.pp
+    text = pp.text
+    toks = tree.toks
+    s_char, e_char = toks[s].idx, toks[e - 1].end
+    subj = subject_of(tree, v.i)
+    if subj is not None and subj.text.lower() in ("who", "which", "that") and v.dep == "relcl":
+        subj = toks[v.head]  # "the Minister who underscored ...": the antecedent speaks
+    stype = source_type(tree, subj, lex) if subj is not None else "none"
+    lemma = cue_lemma(v)
+    cls = cue.classes
+    if subj is not None and subj.pos == "PRON" and subj.text.lower() == "it" and (
+        lemma in EXPLETIVE_IT or not cls & {"speech", "evidence", "stance"}
+    ):
+        return None  # "it seems", "it means": no one is speaking
+    if stype == "other" and lemma not in THING_SOURCE_VERBS and (
+        not cls & {"speech", "belief", "intention", "directive"} or lemma in WEAK_WITH_THINGS
+    ):
+        return None
+    if stype == "document" and not (cls & {"speech", "evidence"}):
+        return None
+    if stype == "none" and not any(toks[c].dep in ("nsubjpass", "auxpass") for c in tree.kids[v.i]):
+        if v.dep not in ("advcl", "xcomp", "acl", "conj", "ccomp", "relcl", "pcomp") and v.dep != "ROOT":
+            return None
+    inherited = subj is not None and subj.head != v.i and not any(
+        toks[c].dep == "agent" for c in tree.kids[v.i]
+    )
+    infinitive = v.tag == "VB" and any(toks[c].dep == "aux" and toks[c].text.lower() == "to" for c in tree.kids[v.i])
+    if inherited and infinitive and not any(toks[c].dep == "ccomp" for c in tree.kids[v.i]):
+        return None  # "went to see", "a bill to ban": an aim, not a report
+    if inherited and (stype == "other" or ("stance" in cls and not cls & {"speech", "belief"} and v.tag == "VB")):
+        return None  # "an attempt to find ...", "weapons to attack ...": not someone speaking
+    source = source_range(tree, subj) if subj is not None else None
+    content = _clause_content(tree, v, cue)
+    if subj is None and content is not None and not any(
+        toks[c].dep in ("ccomp", "xcomp") for c in tree.kids[v.i]
+    ) and v.dep != "parataxis":
+        content = None  # "must be regarded as ...": a passive with no speaker and no reported clause
+    cue_rng = _cue_range(tree, v)
+    clause = cue_rng if source is None else hull(cue_rng, source)
+    adj = _adjacent_quote(text, quotes, clause, s_char, e_char)
+    if content is not None:
+        touching = [q for q in quotes if q.start < content[1] and content[0] < q.end and not q.contains(v.idx)]
+        for q in touching:
+            content = hull(content, (q.start, q.end))
+    elif adj is not None and not adj.contains(v.idx):
+        content = (adj.start, adj.end)
+    else:  # 'branded "deeply irresponsible" by the Liberal Democrats': a quotation among the verb's dependents
+        own = [q for q in quotes if tree.toks[tree.lo[v.i]].idx <= q.start and q.end <= tree.toks[tree.hi[v.i]].end
+               and not q.contains(v.idx) and not (source and source[0] <= q.start < source[1])]
+        if own:
+            content = (own[0].start, own[-1].end)
+    if content is None and lemma in BARE_REPORTING and source is not None:
+        content = _rest_of_clause(tree, v, clause, s, e)
+    if content is None:
+        if text[cue_rng[1]:].strip() in (":", "") and text[cue_rng[1]:].strip() == ":" and cls & {"speech"}:
+            return RawAttribution(cue_rng, "direct", source, cue_rng, "speech", stype,
+                                  subj.text.lower() if subj else "", subj.ent_type if subj else "", si,
+                                  open_colon=True, source_words=words_of(text, source))
+        return None
+    # a quotation split around its cue: '"...," he said, "..."'
+    if adj is not None and content[1] <= clause[0]:
+        # Only quotes starting within 40 characters can count (quotes are in text order), so the
+        # gap is never the rest of a long paragraph: that made one 200,000-character line take hours.
+        after = [q for q in quotes if 0 <= q.start - clause[1] < 40 and GAP.match(_strip_tail(text[clause[1]:q.start]))]
+        if after and after[0].start - clause[1] < 40:
+            content = hull(content, (after[0].start, after[0].end))
+    if content[1] - content[0] < 2:
+        return None
+    nested = in_quote(quotes, v.idx) is not None
+    kind = kind_of(text, content, quotes, cue_rng)
+    cls_name = next((c for c in ("speech", "evidence", "belief", "intention", "directive", "stance") if c in cls), "speech")
+    return RawAttribution(
+        content, kind, source, cue_rng, cls_name, stype,
+        subj.text.lower() if subj is not None else "", subj.ent_type if subj is not None else "",
+        si, nested=nested, vague=stype == "vague", source_words=words_of(text, source),
+    )
+
+
+def _rest_of_clause(tree: Tree, v: Token, clause: Range, s: int, e: int) -> Range | None:
+    """What a speech verb reports when the parse gives it no complement.
+
+    '"...," said the company's chief executive' parsed as a fragment, 'as Mr. Sykes said, ...',
+    'declined to say when ...': the words after the cue up to the sentence end, or else the
+    words before the source.
+    """
+    toks = tree.toks
+    text = tree.pp.text
+    s_char, e_char = toks[s].idx, toks[e - 1].end
+    after = trim_range(text, (clause[1], e_char))
+    before = trim_range(text, (s_char, clause[0]))
+    ancestors = [a for a in _ancestors(tree, v.i) if s <= a < e]
+    if any(cue_lemma(toks[a]) in BARE_REPORTING for a in ancestors):
+        return None  # 'X, writing for the majority, said ...': the governing verb reports
+    # 'Trump later said he was joking', 'Cook said X, but did not say when': when the verb hangs
+    # below an earlier word, the words before it are the governing clause, not what it reports.
+    governed = any(a < v.i for a in ancestors)
+    for rng in ((after,) if governed else (after, before)):
+        words = text[rng[0]:rng[1]].split()
+        if len([w for w in words if any(ch.isalpha() for ch in w)]) >= 2:
+            return rng
+    return None
+
+
+def _ancestors(tree: Tree, i: int) -> list[int]:
+    out: list[int] = []
+    toks = tree.toks
+    while toks[i].head != i and len(out) < 50:
+        i = toks[i].head
+        out.append(i)
+    return out
+
+
+def _strip_tail(gap: str) -> str:
+    return re.sub(r"\b(?:on|in|at|last|this|late|early)?\s*\w+day\b|\badding\b|\bcontinuing\b", "", gap)
+
+
+def _cue_range(tree: Tree, v: Token) -> Range:
+    """The verb with its auxiliaries and particle ("has said", "pointed out")."""
+    toks = tree.toks
+    lo = hi = v.i
+    for c in tree.kids[v.i]:
+        ct = toks[c]
+        if ct.dep in ("aux", "auxpass", "neg") and c < v.i and v.i - c <= 3:
+            lo = min(lo, c)
+        if ct.dep == "prt" and c > v.i and c - v.i <= 2:
+            hi = max(hi, c)
+    return toks[lo].idx, toks[hi].end
+
