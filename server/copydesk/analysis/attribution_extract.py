@@ -23,6 +23,7 @@ from .attribution_frames import (
     hearsay_attribution,
     passive_attribution,
 )
+from .attribution_nested import drop_embedded, split_coordinated
 from .attribution_nouns import (
     according_to,
     colon_label_attribution,
@@ -76,7 +77,8 @@ def _extract(pp: ParsedParagraph, lex: Lexicon) -> ParagraphAttributions:
     if colon is not None and not any(a.cue is not None and a.cue[0] <= colon.cue[0] for a in attrs):
         attrs.append(colon)
     attrs.extend(colon_quote_attributions(tree, quotes, attrs, lex))
-    attrs = _join_quote_groups(sentences, quotes, _drop_embedded(attrs), text)
+    attrs = split_coordinated(tree, attrs, quotes, lex)
+    attrs = _join_quote_groups(sentences, quotes, drop_embedded(tree, attrs), text)
     vague = _vague_sources(pp, sentences, attrs, lex)
     boiler = bool(sentences) and all(s.boilerplate for s in sentences)
     return ParagraphAttributions(tuple(quotes), sentences, tuple(attrs), tuple(vague), quote_only(text, quotes), boiler)
@@ -199,22 +201,4 @@ def _join_quote_groups(
                 content = hull(content, (q.start, q.end))
         if content != a.content:
             out[k] = replace(a, content=content, kind=kind_of(text, content, quotes, a.cue))
-    return out
-
-
-def _drop_embedded(attrs: list[RawAttribution]) -> list[RawAttribution]:
-    """'She cited reports that he said ...': the inner report belongs to the outer content."""
-    out = []
-    for a in attrs:
-        if a.cue is None or a.nested or a.cue_class == "question":  # 'Asked if ..., X said': both stand
-            out.append(a)
-            continue
-        inside = any(
-            b is not a and b.cue is not None and not b.nested and b.sentence == a.sentence
-            and b.content[0] <= a.cue[0] and a.cue[1] <= b.content[1]
-            and not (b.content[0] <= b.cue[0] < b.content[1])
-            for b in attrs
-        )
-        if not inside:
-            out.append(a)
     return out

@@ -10,7 +10,17 @@ import re
 
 from ..nlp import Token
 from .attribution_records import Range, RawAttribution
-from .attribution_tree import DOCUMENT_HEADS, NAME_LABELS, PERSONAL, Tree, hull, kind_of, source_range, source_type, subject_of
+from .attribution_tree import (
+    DOCUMENT_HEADS,
+    NAME_LABELS,
+    PERSONAL,
+    Tree,
+    hull,
+    kind_of,
+    source_range,
+    source_type,
+    subject_of,
+)
 from .lexicon import Cue, Lexicon
 from .quotes import Quote
 
@@ -104,6 +114,8 @@ def colon_quote_attributions(
             toks[lo - 1].pos == "PROPN" or toks[lo - 1].dep in ("compound", "det", "poss", "case", "amod")
         ) and toks[lo - 1].text not in ("-", "—", "–", ":"):
             lo -= 1
+        if lo > 0 and toks[lo - 1].pos == "ADP" and not (head.lemma.lower() in DOCUMENT_HEADS or head.lemma.lower() in lex.nouns):
+            continue  # '... was from Mexico: "..."': the end of a phrase, not a speaker label
         source = (toks[lo].idx, head.end)
         si = next((k for k, (a, b) in enumerate(tree.pp.sents) if a <= colon.i < b), 0)
         stype = source_type(tree, head, lex)

@@ -133,6 +133,16 @@ def noun_attribution(
                           vague=stype == "vague", source_words=words_of(text, src))
 
 
+# Headline labels that are not speakers: "The Latest: ...", "UPDATE: ...", "EXCLUSIVE: ...".
+# ("Poll: Trump leads" stays: the poll speaks.)
+HEADLINE_KICKERS = {
+    "latest", "breaking", "exclusive", "update", "updates", "watch", "video", "videos", "analysis",
+    "opinion", "editorial", "live", "photos", "photo", "read", "related", "note", "correction", "timeline",
+    "recap", "explainer", "review", "factcheck", "fact-check", "check", "listen", "podcast", "transcript",
+    "developing", "alert", "summary", "background", "context", "preview", "scorecard", "takeaways", "why",
+}
+
+
 def colon_label_attribution(tree: Tree, quotes: list[Quote]) -> RawAttribution | None:
     """A paragraph that opens with a speaker label: "Trump: the wall will be built",
     "NY Daily News: ...", a transcript's "TAPPER: And obviously ..." or "Q: ..."."""
@@ -149,6 +159,8 @@ def colon_label_attribution(tree: Tree, quotes: list[Quote]) -> RawAttribution |
             t.pos == "PROPN" or t.ent_type in NAME_LABELS or (t.text[:1].isupper() and t.pos != "VERB") or t.text in ("-", "’s", "'s", ".")
             for t in head
         )):
+            return None
+        if head[-1].text.lower() in HEADLINE_KICKERS:
             return None
         text = tree.pp.text
         content = trim_range(text, (toks[j + 1].idx, toks[-1].end))

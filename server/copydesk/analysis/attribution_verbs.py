@@ -14,6 +14,7 @@ from .attribution_tree import (
     ADDRESSEE_VERBS,
     CLAUSE,
     CUE_TAIL,
+    DOCUMENT_HEADS,
     EXPLETIVE_IT,
     GAP,
     MAX_CUE_GAP,
@@ -45,6 +46,9 @@ BARE_REPORTING = {
 }
 
 # "made (it) clear that ...": the light-verb phrase reports like "said".
+# Verbs of perception and discovery: a view only with a clause ("saw that ...", "found that ..."),
+# an "as" complement ("sees it as ...") or a document as subject ("the poll found Cruz ahead").
+PERCEPTION = {"see", "find", "know", "feel", "hear", "notice", "watch", "witness", "discover", "observe", "spot", "meet"}
 MAKE_CLEAR = Cue(frozenset({"speech"}), frozenset())
 
 
@@ -68,7 +72,11 @@ def cue_lemma(t: Token) -> str:
     return lemma
 
 
-def _clause_content(tree: Tree, v: Token, cue: Cue) -> Range | None:
+def clause_content(tree: Tree, v: Token, cue: Cue, document: bool = False) -> Range | None:
+    """What the cue verb reports: its clause, quotation-free complement or object.
+
+    ``document``: the speaker is a poll, report or letter, whose "finds X ahead" is a finding.
+    """
     toks = tree.toks
     cls = cue.classes
     kids = [toks[c] for c in tree.kids[v.i]]
@@ -93,6 +101,8 @@ def _clause_content(tree: Tree, v: Token, cue: Cue) -> Range | None:
             obj = tree.child(k.i, {"pobj", "pcomp"})
             if obj is not None:
                 return tree.subtree(k.i)
+    if v.lemma.lower() in PERCEPTION and not document:
+        return None  # "found ways to ...", "saw a 50 percent increase": the object is a thing met, not a view
     if True:
         for k in kids:
             if k.dep == "dobj":
@@ -102,6 +112,8 @@ def _clause_content(tree: Tree, v: Token, cue: Cue) -> Range | None:
                     return hull(tree.subtree(k.i), tree.subtree(oprd.i))
                 if v.lemma.lower() in ADDRESSEE_VERBS and (personal or k.ent_type in NAME_LABELS or k.lemma.lower() in ("reporter", "audience", "meeting", "crowd", "supporter", "journalist")):
                     continue  # the addressee, not the content
+                if personal and "evidence" in cls and v.lemma.lower() not in ADDRESSEE_VERBS:
+                    return tree.span(tree.lo[k.i], tree.hi[v.i])  # 'the poll shows Cruz 16 points ahead': the finding
                 if personal and "stance" not in cls:
                     continue
                 if k.pos == "PRON" and k.text.lower() in ("that", "which", "what") and v.dep == "relcl":
@@ -153,7 +165,7 @@ def verb_attribution(
         not cls & {"speech", "belief", "intention", "directive"} or lemma in WEAK_WITH_THINGS
     ):
         return None
-    if stype == "document" and not (cls & {"speech", "evidence"}):
+    if stype == "document" and not (cls & {"speech", "evidence", "stance"}):  # 'the letter accuses X of ...'
         return None
     if stype == "none" and not any(toks[c].dep in ("nsubjpass", "auxpass") for c in tree.kids[v.i]):
         if v.dep not in ("advcl", "xcomp", "acl", "conj", "ccomp", "relcl", "pcomp") and v.dep != "ROOT":
@@ -167,12 +179,13 @@ def verb_attribution(
     if inherited and (stype == "other" or ("stance" in cls and not cls & {"speech", "belief"} and v.tag == "VB")):
         return None  # "an attempt to find ...", "weapons to attack ...": not someone speaking
     source = source_range(tree, subj) if subj is not None else None
-    content = _clause_content(tree, v, cue)
+    document = stype == "document" or (subj is not None and subj.lemma.lower() in DOCUMENT_HEADS)
+    content = clause_content(tree, v, cue, document)
     if subj is None and content is not None and not any(
         toks[c].dep in ("ccomp", "xcomp") for c in tree.kids[v.i]
     ) and v.dep != "parataxis":
         content = None  # "must be regarded as ...": a passive with no speaker and no reported clause
-    cue_rng = _cue_range(tree, v)
+    cue_rng = cue_range(tree, v)
     clause = cue_rng if source is None else hull(cue_rng, source)
     adj = _adjacent_quote(text, quotes, clause, s_char, e_char)
     if content is not None:
@@ -251,7 +264,7 @@ def _strip_tail(gap: str) -> str:
     return re.sub(r"\b(?:on|in|at|last|this|late|early)?\s*\w+day\b|\badding\b|\bcontinuing\b", "", gap)
 
 
-def _cue_range(tree: Tree, v: Token) -> Range:
+def cue_range(tree: Tree, v: Token) -> Range:
     """The verb with its auxiliaries and particle ("has said", "pointed out")."""
     toks = tree.toks
     lo = hi = v.i

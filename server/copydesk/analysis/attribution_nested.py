@@ -1,0 +1,116 @@
+"""Reports inside reports: which inner cues stand on their own.
+
+A cue inside another attribution's content is usually part of what is reported ("She cited
+reports that he said ...") and is dropped. One shape is a report of its own:
+
+- a second speech verb that the parser hung inside the first content although it shares the
+  outer speaker: "X said that ... and insisted that ...", "X said ..., noting that ...".
+  The outer content then stops before it and the inner verb gets the outer speaker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..nlp import Token
+from .attribution_records import Range, RawAttribution
+from .attribution_tree import Tree, kind_of, trim_range
+from .attribution_verbs import BARE_REPORTING, clause_content, cue_lemma, cue_range
+from .lexicon import Lexicon
+from .quotes import Quote
+
+# Joining words between a report and the coordinated one ("..., and insisted", "but added").
+_JOINERS = {"and", "but", "while", "as", ",", ";", "—", "–", "-"}
+
+
+def _verb_at(tree: Tree, cue: Range) -> Token | None:
+    for t in tree.toks:
+        if cue[0] <= t.idx < cue[1] and t.pos == "VERB":
+            return t
+    return None
+
+
+def _inside(a: RawAttribution, b: RawAttribution) -> bool:
+    """a's cue lies in b's content, and b is a plain report (its cue outside its content)."""
+    return (
+        b is not a and b.cue is not None and not b.nested and b.sentence == a.sentence
+        and a.cue is not None and b.content[0] <= a.cue[0] and a.cue[1] <= b.content[1]
+        and not (b.content[0] <= b.cue[0] < b.content[1])
+    )
+
+
+def drop_embedded(tree: Tree, attrs: list[RawAttribution]) -> list[RawAttribution]:
+    """'She cited reports that he said ...': the inner report belongs to the outer content."""
+    out = []
+    for a in attrs:
+        if a.cue is None or a.nested or a.cue_class == "question":  # 'Asked if ..., X said': both stand
+            out.append(a)
+            continue
+        if not any(_inside(a, b) for b in attrs):
+            out.append(a)
+    return out
+
+
+def _coordinated_verb(tree: Tree, v: Token, outer: RawAttribution) -> bool:
+    """'..., and insisted that ...', '..., noting that ...': a speech verb with no subject of its
+    own, joined to the clause before it, that the parser placed inside ``outer``'s content."""
+    toks = tree.toks
+    if v.pos != "VERB" or cue_lemma(v) not in BARE_REPORTING or v.head == v.i:
+        return False
+    if not (outer.content[0] < v.idx < outer.content[1]) or in_quote_range(tree, v, outer):
+        return False
+    if any(toks[c].dep in ("nsubj", "nsubjpass", "csubj", "mark") for c in tree.kids[v.i]):
+        return False
+    prev = toks[tree.lo[v.i] - 1] if tree.lo[v.i] > 0 else None
+    if v.dep == "conj":
+        joined = any(toks[c].dep == "cc" and c < v.i for c in tree.kids[toks[v.head].i]) or (
+            prev is not None and prev.text.lower() in ("and", "but")
+        )
+        return joined and v.tag in ("VBD", "VBZ", "VBP")  # same tense as a report, not "to say"
+    if v.dep == "advcl":
+        return v.tag == "VBG" and prev is not None and prev.text in (",", "—", "–", ";")  # ", noting that"
+    return False
+
+
+def in_quote_range(tree: Tree, v: Token, outer: RawAttribution) -> bool:
+    """Inside a quotation mark pair of the outer content: the quoted speaker's own words."""
+    text = tree.pp.text
+    before = text[outer.content[0]:v.idx]
+    return sum(before.count(c) for c in "\"“”") % 2 == 1
+
+
+def split_coordinated(tree: Tree, attrs: list[RawAttribution], quotes: list[Quote], lex: Lexicon) -> list[RawAttribution]:
+    """Give a coordinated report its own attribution and end the outer content before it."""
+    out: list[RawAttribution | None] = list(attrs)
+    text = tree.pp.text
+    for k, b in enumerate(attrs):
+        if out[k] is None or b.cue is None or b.nested or b.source is None or b.cue_class not in ("speech", "belief", "stance", "evidence"):
+            continue
+        if b.content[0] <= b.cue[0] < b.content[1]:
+            continue
+        for v in tree.toks:
+            if not (b.content[0] < v.idx < b.content[1]) or not _coordinated_verb(tree, v, b):
+                continue
+            cue = lex.verbs.get(cue_lemma(v))
+            if cue is None:
+                continue
+            content = clause_content(tree, v, cue)
+            if content is None or content[1] - content[0] < 2:
+                continue
+            cut = trim_range(text, (b.content[0], tree.toks[tree.lo[v.i]].idx))
+            while True:  # drop the joining word: ", and insisted" -> end before "and"
+                words = text[cut[0]:cut[1]].rsplit(None, 1)
+                if len(words) == 2 and words[1].lower() in _JOINERS:
+                    cut = trim_range(text, (cut[0], cut[0] + len(text[cut[0]:cut[1]]) - len(words[1])))
+                    continue
+                break
+            if len(text[cut[0]:cut[1]].split()) < 2:
+                continue
+            cue_rng = cue_range(tree, v)
+            # the verb's own reading (with the subject of the clause it hangs on) gives way
+            out = [a if a is None or a.cue is None or not (a.cue[0] < cue_rng[1] and cue_rng[0] < a.cue[1]) else None for a in out]
+            out[k] = b = replace(b, content=cut, kind=kind_of(text, cut, quotes, b.cue))
+            out.append(replace(b, content=content, cue=cue_rng, kind=kind_of(text, content, quotes, cue_rng),
+                               cue_class="speech", open_colon=False))
+            break  # one split per report; the new one is checked no further
+    return [a for a in out if a is not None]
