@@ -73,3 +73,39 @@ def test_place_before_a_colon_is_not_a_speaker(engine):
     text = 'He said the judge was from Mexico: "The judge, who happens to be Mexican, is biased."\n'
     atts, _ = analyse(engine, text)
     assert all(a.source is None or a.source.text != "Mexico" for a in atts)
+
+
+def test_topic_of_speech_and_published_stances(engine):
+    atts, _ = analyse(engine, "The governor spoke about the new border fence at length.\n")
+    spoke = only(atts, "spoke")
+    assert spoke.source.text == "The governor" and spoke.content.text.startswith("about the new border fence")
+    atts, _ = analyse(engine, "The governor spoke on Monday.\n")
+    assert "spoke" not in cues(atts)
+    atts, _ = analyse(engine, "The campaign released a new television ad attacking the senator's record.\n")
+    assert only(atts, "released").source.text == "The campaign"
+
+
+def test_light_verb_phrases(engine):
+    atts, _ = analyse(engine, "Rubio made the case that the tax plan would pay for itself.\n")
+    a = only(atts, "made the case")
+    assert a.source.text == "Rubio" and a.content.text.startswith("that the tax plan")
+    atts, _ = analyse(engine, "The senator took aim at the mayor's housing policy.\n")
+    a = only(atts, "took aim")
+    assert a.content.text.startswith("at the mayor")
+    atts, _ = analyse(engine, "She has no plans to run for the seat in 2024.\n")
+    assert only(atts, "has no plans").source.text == "She"
+    atts, _ = analyse(engine, "He voiced concern over the cost of the stadium.\n")
+    assert cues(atts) == ["voiced concern"]  # the noun is part of the verb's cue, not a second one
+    atts, _ = analyse(engine, "She made a sandwich for her son.\n")
+    assert atts == []
+
+
+def test_feelings_held_by_the_object(engine):
+    atts, _ = analyse(engine, "The new tariffs angered farmers across the Midwest.\n")
+    a = only(atts, "angered")
+    assert a.source.text.startswith("farmers") and a.content.text == "The new tariffs"
+    atts, _ = analyse(engine, "Local officials were alarmed by the rise in overdoses.\n")
+    a = only(atts, "were alarmed")
+    assert a.source.text == "Local officials" and "the rise in overdoses" in a.content.text
+    atts, _ = analyse(engine, "She surprised them with a visit.\n")
+    assert atts == []

@@ -23,6 +23,12 @@ from .attribution_frames import (
     hearsay_attribution,
     passive_attribution,
 )
+from .attribution_light import (
+    LIGHT_VERBS,
+    PSYCH_VERBS,
+    light_verb_attribution,
+    psych_attribution,
+)
 from .attribution_nested import drop_embedded, split_coordinated
 from .attribution_nouns import (
     according_to,
@@ -101,6 +107,12 @@ def _sentence_attributions(
                 used_cues.update((t.i, t.i + 1))
             continue
         lemma = cue_lemma(t)
+        if t.pos == "VERB" and (lemma in PSYCH_VERBS or lemma in LIGHT_VERBS):
+            found = psych_attribution(tree, si, t, quotes, lex) or light_verb_attribution(tree, si, t, quotes, lex)
+            if found and found.cue is not None:
+                out.append(found)  # the object noun ("made the case", "voiced concern") is part of this cue
+                used_cues.update(k.i for k in toks[s:e] if found.cue[0] <= k.idx < found.cue[1])
+                continue
         if t.pos == "VERB" and lemma == "make" and makes_clear(tree, t):
             found = verb_attribution(tree, si, s, e, t, MAKE_CLEAR, quotes, lex)
             if found:
@@ -126,7 +138,7 @@ def _sentence_attributions(
                 out.append(found)
                 used_cues.add(t.i)
             continue
-        if t.pos == "NOUN" and t.lemma.lower() in lex.nouns:
+        if t.pos == "NOUN" and t.lemma.lower() in lex.nouns and t.i not in used_cues:
             found = noun_attribution(tree, si, s, e, t, lex.nouns[t.lemma.lower()], quotes, lex)
             if found:
                 out.append(found)

@@ -20,7 +20,10 @@ from .lexicon import Lexicon
 from .quotes import Quote
 
 # Joining words between a report and the coordinated one ("..., and insisted", "but added").
-_JOINERS = {"and", "but", "while", "as", ",", ";", "—", "–", "-"}
+# Words that set a second speaker against the first ("..., while Cruz said ...").
+_CONTRAST = {"while", "whereas", "although", "though"}
+_OWN_SOURCES = {"name", "pronoun", "role"}
+_JOINERS = {"and", "but", "while", "whereas", "although", "though", "as", ",", ";", "—", "–", "-"}
 
 
 def _verb_at(tree: Tree, cue: Range) -> Token | None:
@@ -51,25 +54,33 @@ def drop_embedded(tree: Tree, attrs: list[RawAttribution]) -> list[RawAttributio
     return out
 
 
-def _coordinated_verb(tree: Tree, v: Token, outer: RawAttribution) -> bool:
-    """'..., and insisted that ...', '..., noting that ...': a speech verb with no subject of its
-    own, joined to the clause before it, that the parser placed inside ``outer``'s content."""
+def _coordinated_verb(tree: Tree, v: Token, outer: RawAttribution) -> str | None:
+    """'..., and insisted that ...', '..., noting that ...' ("shared": no subject of its own) or
+    '..., while Cruz said that ...' ("own"): a speech verb joined to the clause before it, that
+    the parser placed inside ``outer``'s content."""
     toks = tree.toks
     if v.pos != "VERB" or cue_lemma(v) not in BARE_REPORTING or v.head == v.i:
-        return False
+        return None
     if not (outer.content[0] < v.idx < outer.content[1]) or in_quote_range(tree, v, outer):
-        return False
-    if any(toks[c].dep in ("nsubj", "nsubjpass", "csubj", "mark") for c in tree.kids[v.i]):
-        return False
+        return None
+    kids = [toks[c] for c in tree.kids[v.i]]
     prev = toks[tree.lo[v.i] - 1] if tree.lo[v.i] > 0 else None
+    if any(k.dep == "nsubj" and k.i < v.i for k in kids):
+        if v.dep == "advcl" and any(k.dep == "mark" and k.text.lower() in _CONTRAST for k in kids):
+            return "own"  # '..., while Cruz said that ...'
+        if v.dep == "conj" and prev is not None and prev.text.lower() in ("but", ";", "while", "whereas"):
+            return "own"  # '...; but the mayor said ...'
+        return None
+    if any(k.dep in ("nsubj", "nsubjpass", "csubj", "mark") for k in kids):
+        return None
     if v.dep == "conj":
         joined = any(toks[c].dep == "cc" and c < v.i for c in tree.kids[toks[v.head].i]) or (
             prev is not None and prev.text.lower() in ("and", "but")
         )
-        return joined and v.tag in ("VBD", "VBZ", "VBP")  # same tense as a report, not "to say"
-    if v.dep == "advcl":
-        return v.tag == "VBG" and prev is not None and prev.text in (",", "—", "–", ";")  # ", noting that"
-    return False
+        return "shared" if joined and v.tag in ("VBD", "VBZ", "VBP") else None  # a report's tense, not "to say"
+    if v.dep == "advcl" and v.tag == "VBG" and prev is not None and prev.text in (",", "—", "–", ";"):
+        return "shared"  # ', noting that ...'
+    return None
 
 
 def in_quote_range(tree: Tree, v: Token, outer: RawAttribution) -> bool:
@@ -89,13 +100,17 @@ def split_coordinated(tree: Tree, attrs: list[RawAttribution], quotes: list[Quot
         if b.content[0] <= b.cue[0] < b.content[1]:
             continue
         for v in tree.toks:
-            if not (b.content[0] < v.idx < b.content[1]) or not _coordinated_verb(tree, v, b):
+            shape = _coordinated_verb(tree, v, b) if b.content[0] < v.idx < b.content[1] else None
+            if shape is None:
                 continue
             cue = lex.verbs.get(cue_lemma(v))
             if cue is None:
                 continue
             content = clause_content(tree, v, cue)
             if content is None or content[1] - content[0] < 2:
+                continue
+            own = [a for a in out if a is not None and a.cue is not None and a.cue[0] <= v.idx < a.cue[1]]
+            if shape == "own" and not any(a.source_type in _OWN_SOURCES for a in own):
                 continue
             cut = trim_range(text, (b.content[0], tree.toks[tree.lo[v.i]].idx))
             while True:  # drop the joining word: ", and insisted" -> end before "and"
@@ -106,6 +121,9 @@ def split_coordinated(tree: Tree, attrs: list[RawAttribution], quotes: list[Quot
                 break
             if len(text[cut[0]:cut[1]].split()) < 2:
                 continue
+            if shape == "own":  # the inner report stands with its own speaker
+                out[k] = b = replace(b, content=cut, kind=kind_of(text, cut, quotes, b.cue))
+                break
             cue_rng = cue_range(tree, v)
             # the verb's own reading (with the subject of the clause it hangs on) gives way
             out = [a if a is None or a.cue is None or not (a.cue[0] < cue_rng[1] and cue_rng[0] < a.cue[1]) else None for a in out]

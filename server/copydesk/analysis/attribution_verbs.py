@@ -176,7 +176,10 @@ def verb_attribution(
     infinitive = v.tag == "VB" and any(toks[c].dep == "aux" and toks[c].text.lower() == "to" for c in tree.kids[v.i])
     if inherited and infinitive and not any(toks[c].dep == "ccomp" for c in tree.kids[v.i]):
         return None  # "went to see", "a bill to ban": an aim, not a report
-    if inherited and (stype == "other" or ("stance" in cls and not cls & {"speech", "belief"} and v.tag == "VB")):
+    # 'Giles attempted ... and said ...', 'four in 10 who said ...': a speech verb joined to its
+    # speaker's clause keeps that speaker, whatever the tagger made of it
+    joined = v.dep in ("conj", "advcl", "relcl") and lemma in BARE_REPORTING and not infinitive
+    if inherited and not joined and (stype == "other" or ("stance" in cls and not cls & {"speech", "belief"} and v.tag == "VB")):
         return None  # "an attempt to find ...", "weapons to attack ...": not someone speaking
     source = source_range(tree, subj) if subj is not None else None
     document = stype == "document" or (subj is not None and subj.lemma.lower() in DOCUMENT_HEADS)
