@@ -109,3 +109,23 @@ def test_feelings_held_by_the_object(engine):
     assert a.source.text == "Local officials" and "the rise in overdoses" in a.content.text
     atts, _ = analyse(engine, "She surprised them with a visit.\n")
     assert atts == []
+
+
+def test_reactions_received_by_the_subject(engine):
+    atts, _ = analyse(engine, "The new budget drew sharp criticism from teachers' unions.\n")
+    a = only(atts, "drew sharp criticism")
+    assert a.content.text == "The new budget" and a.source.text.endswith("unions")
+    atts, _ = analyse(engine, "The mayor came under fire for the closures.\n")
+    a = only(atts, "came under fire")
+    assert a.source is None and a.content.text == "The mayor"
+    atts, _ = analyse(engine, "The team drew a crowd of 40,000 on Sunday.\n")
+    assert atts == []
+
+
+def test_commitment_nouns_take_an_infinitive(engine):
+    atts, _ = analyse(engine, "The governor's promise to cut property taxes was never kept.\n")
+    a = only(atts, "promise")
+    assert "governor" in a.source.text
+    assert a.content.text.startswith("to cut property taxes")
+    atts, _ = analyse(engine, "The city's effort to cut traffic has stalled.\n")
+    assert "effort" not in cues(atts)

@@ -26,8 +26,10 @@ from .attribution_frames import (
 from .attribution_light import (
     LIGHT_VERBS,
     PSYCH_VERBS,
+    RECEIVING_VERBS,
     light_verb_attribution,
     psych_attribution,
+    reception_attribution,
 )
 from .attribution_nested import drop_embedded, split_coordinated
 from .attribution_nouns import (
@@ -107,8 +109,9 @@ def _sentence_attributions(
                 used_cues.update((t.i, t.i + 1))
             continue
         lemma = cue_lemma(t)
-        if t.pos == "VERB" and (lemma in PSYCH_VERBS or lemma in LIGHT_VERBS):
-            found = psych_attribution(tree, si, t, quotes, lex) or light_verb_attribution(tree, si, t, quotes, lex)
+        if t.pos == "VERB" and (lemma in PSYCH_VERBS or lemma in LIGHT_VERBS or lemma in RECEIVING_VERBS or lemma == "come"):
+            found = (psych_attribution(tree, si, t, quotes, lex) or reception_attribution(tree, si, t, quotes, lex)
+                     or light_verb_attribution(tree, si, t, quotes, lex))
             if found and found.cue is not None:
                 out.append(found)  # the object noun ("made the case", "voiced concern") is part of this cue
                 used_cues.update(k.i for k in toks[s:e] if found.cue[0] <= k.idx < found.cue[1])

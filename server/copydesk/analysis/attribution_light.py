@@ -156,3 +156,58 @@ def psych_attribution(tree: Tree, si: int, v: Token, quotes: list[Quote], lex: L
     return RawAttribution(content, kind_of(text, content, quotes, cue), source, cue, "belief", stype, holder.text.lower(),
                           holder.ent_type, si, nested=in_quote(quotes, v.idx) is not None, vague=stype == "vague",
                           source_words=words_of(text, source))
+
+
+# Verbs whose subject is what others judge: "The plan drew criticism from unions", "She received
+# support from six in 10 Democrats", "The remark sparked outrage", "came under fire".
+RECEIVING_VERBS = {
+    "draw", "receive", "get", "face", "earn", "win", "attract", "garner", "gain", "meet", "spark", "prompt",
+    "provoke", "trigger", "generate", "invite", "elicit", "court", "weather", "endure", "shrug",
+}
+REACTION_NOUNS = {
+    "criticism", "criticisms", "support", "praise", "condemnation", "backlash", "scrutiny", "fire", "rebuke",
+    "rebukes", "endorsement", "endorsements", "applause", "ridicule", "complaint", "complaints", "pushback",
+    "outrage", "scorn", "derision", "blame", "approval", "disapproval", "acclaim", "plaudits", "accolades",
+    "flak", "boos", "cheers", "attack", "attacks", "objections", "protest", "protests", "skepticism",
+    "scepticism", "opposition", "ire", "wrath", "questions", "concern", "concerns", "alarm", "anger",
+}
+
+
+def reception_attribution(tree: Tree, si: int, v: Token, quotes: list[Quote], lex: Lexicon) -> RawAttribution | None:
+    """'The statement drew sharp criticism from both sides': the critics (source, if named)
+    judge the subject (content); cue the verb and the reaction noun."""
+    toks = tree.toks
+    text = tree.pp.text
+    lemma = v.lemma.lower()
+    if v.pos != "VERB" or lemma not in RECEIVING_VERBS and lemma != "come":
+        return None
+    n = tree.child(v.i, {"dobj"})
+    if lemma == "come":  # "came under heavy criticism"
+        under = next((toks[c] for c in tree.kids[v.i] if toks[c].dep == "prep" and toks[c].text.lower() == "under"), None)
+        n = tree.child(under.i, {"pobj"}) if under is not None else None
+    if n is None or n.lemma.lower() not in REACTION_NOUNS and n.text.lower() not in REACTION_NOUNS:
+        return None
+    subj = subject_of(tree, v.i)
+    if subj is None or (subj.pos == "PRON" and subj.text.lower() in ("which", "that", "who")):
+        return None
+    content = tree.subtree(subj.i)
+    source = None
+    for owner in (n, v):
+        for c in tree.kids[owner.i]:
+            if toks[c].dep == "prep" and toks[c].text.lower() in ("from", "among", "by"):
+                obj = tree.child(c, {"pobj"})
+                if obj is not None:
+                    source = (obj, source_range(tree, obj))
+                    break
+        if source is not None:
+            break
+    lo = min([c for c in tree.kids[v.i] if toks[c].dep in ("aux", "auxpass", "neg") and c < v.i and v.i - c <= 3] + [v.i])
+    cue = (toks[lo].idx, n.end)
+    if source is None:
+        return RawAttribution(content, kind_of(text, content, quotes, cue), None, cue, "stance", "none", "", "", si,
+                              nested=in_quote(quotes, v.idx) is not None)
+    head, rng = source
+    stype = source_type(tree, head, lex)
+    return RawAttribution(content, kind_of(text, content, quotes, cue), rng, cue, "stance", stype, head.text.lower(),
+                          head.ent_type, si, nested=in_quote(quotes, v.idx) is not None, vague=stype == "vague",
+                          source_words=words_of(text, rng))

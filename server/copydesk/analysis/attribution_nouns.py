@@ -119,6 +119,8 @@ def noun_attribution(
         ct = toks[c]
         if ct.dep in ("acl", "ccomp", "relcl") and any(toks[g].dep == "mark" and toks[g].text.lower() == "that" for g in tree.kids[c]):
             content = tree.subtree(c)
+        elif n.lemma.lower() in COMMITMENT_NOUNS and ct.dep in ("acl", "relcl") and c > n.i and any(toks[g].dep == "aux" and toks[g].text.lower() == "to" for g in tree.kids[c]):
+            content = content or tree.subtree(c)  # "his promise to build a wall", "her decision not to run"
         elif ct.dep == "prep" and ct.text.lower() in cue.preps and content is None:
             content = tree.subtree(c)
     if content is None:
@@ -133,6 +135,9 @@ def noun_attribution(
                           vague=stype == "vague", source_words=words_of(text, src))
 
 
+# Nouns whose "to"-infinitive is what someone committed to ("his promise to build a wall"); a
+# plan, effort or proposal "to ..." is an aim, more often the writer's summary than a report.
+COMMITMENT_NOUNS = {"promise", "pledge", "vow", "decision", "refusal", "threat", "commitment", "oath", "vote"}
 # Headline labels that are not speakers: "The Latest: ...", "UPDATE: ...", "EXCLUSIVE: ...".
 # ("Poll: Trump leads" stays: the poll speaks.)
 HEADLINE_KICKERS = {
