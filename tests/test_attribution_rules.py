@@ -129,3 +129,30 @@ def test_commitment_nouns_take_an_infinitive(engine):
     assert a.content.text.startswith("to cut property taxes")
     atts, _ = analyse(engine, "The city's effort to cut traffic has stalled.\n")
     assert "effort" not in cues(atts)
+
+
+def test_naming_verbs_and_calls_for(engine):
+    atts, _ = analyse(engine, "The mayor attacked the developers, calling them vultures.\n")
+    a = only(atts, "calling")
+    assert a.source.text == "The mayor" and a.content.text == "them vultures"
+    atts, _ = analyse(engine, "Ms. Ortiz called Mr. Hale, a former banker, a dangerous man.\n")
+    assert only(atts, "called").content.text.startswith("Mr. Hale")
+    atts, _ = analyse(engine, "Ms. Ortiz called Mr. Hale on Monday.\n")
+    assert "called" not in cues(atts)
+    atts, _ = analyse(engine, "Sanders has called for the minimum wage to be raised to $15 by 2020.\n")
+    assert only(atts, "has called").content.text.startswith("for the minimum wage")
+
+
+def test_cue_closing_a_long_sentence(engine):
+    text = "The internet has made it possible for people with odd theories to find each other, she said.\n"
+    atts, _ = analyse(engine, text)
+    a = only(atts, "said")
+    assert a.content.text.startswith("The internet") and a.source.text == "she"
+
+
+def test_opening_mark_typed_as_closing_mark():
+    from copydesk.analysis.quotes import find_quotes
+
+    text = "“Apparently not,“ he said. “A leopard does not change its spots.”"
+    quotes = find_quotes(text)
+    assert [(q.start, q.end) for q in quotes] == [(0, 17), (27, len(text))]

@@ -46,6 +46,8 @@ BARE_REPORTING = {
 }
 
 # "made (it) clear that ...": the light-verb phrase reports like "said".
+# Verbs that give someone a name: 'called him "a loser"', 'branded them traitors'.
+NAMING = {"call", "label", "brand", "dub", "term", "nickname", "deem"}
 # Verbs of perception and discovery: a view only with a clause ("saw that ...", "found that ..."),
 # an "as" complement ("sees it as ...") or a document as subject ("the poll found Cruz ahead").
 PERCEPTION = {"see", "find", "know", "feel", "hear", "notice", "watch", "witness", "discover", "observe", "spot", "meet"}
@@ -99,8 +101,15 @@ def clause_content(tree: Tree, v: Token, cue: Cue, document: bool = False) -> Ra
     for k in kids:
         if k.dep == "prep" and k.text.lower() in cue.preps:
             obj = tree.child(k.i, {"pobj", "pcomp"})
-            if obj is not None:
+            if obj is not None and obj.ent_type not in ("DATE", "TIME"):  # "called on Monday" is a time
                 return tree.subtree(k.i)
+    for k in kids:  # "called for the wage to be raised": the parser reads "for" as a clause marker
+        if k.dep == "advcl" and k.i > v.i and any(toks[g].dep == "mark" and toks[g].text.lower() in cue.preps for g in tree.kids[k.i]):
+            return tree.subtree(k.i)
+    if v.lemma.lower() in NAMING:
+        named = _naming_content(tree, v, kids)
+        if named is not None:
+            return named
     if v.lemma.lower() in PERCEPTION and not document:
         return None  # "found ways to ...", "saw a 50 percent increase": the object is a thing met, not a view
     if True:
@@ -127,6 +136,24 @@ def clause_content(tree: Tree, v: Token, cue: Cue, document: bool = False) -> Ra
                         rng = hull(rng, tree.subtree(k2.i))
                 return rng
     return None
+
+
+def _naming_content(tree: Tree, v: Token, kids: list[Token]) -> Range | None:
+    """'called Mr. Yanukovych, a former director, an outstanding leader', 'calling them rapists':
+    the person named and what they were called; a bare name ("called Clinton on Monday") is a
+    phone call, not a label."""
+    toks = tree.toks
+    obj = next((k for k in kids if k.dep == "dobj"), None)
+    if obj is None:
+        return None
+    label = any(toks[c].dep == "appos" and toks[c].pos in ("NOUN", "ADJ") for c in tree.kids[obj.i]) or any(
+        k.dep in ("oprd", "xcomp", "attr", "acomp") and k.i > obj.i for k in kids
+    )
+    after = tree.hi[obj.i] + 1
+    quoted = after < len(toks) and toks[after].text in ("\"", "“", "‘", "'", "''") and toks[after].i <= tree.hi[v.i]
+    if not (label or quoted):
+        return None
+    return tree.span(tree.lo[obj.i], tree.hi[v.i])
 
 
 def _adjacent_quote(text: str, quotes: list[Quote], clause: Range, s_char: int, e_char: int) -> Quote | None:
@@ -178,7 +205,7 @@ def verb_attribution(
         return None  # "went to see", "a bill to ban": an aim, not a report
     # 'Giles attempted ... and said ...', 'four in 10 who said ...': a speech verb joined to its
     # speaker's clause keeps that speaker, whatever the tagger made of it
-    joined = v.dep in ("conj", "advcl", "relcl") and lemma in BARE_REPORTING and not infinitive
+    joined = not infinitive and ((v.dep in ("conj", "advcl") and "speech" in cls) or (v.dep == "relcl" and lemma in BARE_REPORTING))
     if inherited and not joined and (stype == "other" or ("stance" in cls and not cls & {"speech", "belief"} and v.tag == "VB")):
         return None  # "an attempt to find ...", "weapons to attack ...": not someone speaking
     source = source_range(tree, subj) if subj is not None else None
@@ -247,6 +274,8 @@ def _rest_of_clause(tree: Tree, v: Token, clause: Range, s: int, e: int) -> Rang
     # 'Trump later said he was joking', 'Cook said X, but did not say when': when the verb hangs
     # below an earlier word, the words before it are the governing clause, not what it reports.
     governed = any(a < v.i for a in ancestors)
+    if governed and not any(ch.isalpha() for ch in text[after[0]:after[1]]) and text[s_char:clause[0]].rstrip().endswith((",", "—", "–")):
+        governed = False  # '..., and reach others, she said.': the cue closes the sentence it reports
     for rng in ((after,) if governed else (after, before)):
         words = text[rng[0]:rng[1]].split()
         if len([w for w in words if any(ch.isalpha() for ch in w)]) >= 2:

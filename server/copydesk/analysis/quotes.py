@@ -89,7 +89,16 @@ def find_quotes(text: str) -> list[Quote]:
             i += w
             continue
         elif ch in OPEN_DOUBLE:
-            if open_at is None or open_kind == "single":
+            before = text[i - 1] if i > 0 else " "
+            after = text[i + 1] if i + 1 < n else " "
+            if open_at is not None and open_kind in ("curly", "straight") and not _is_space(before) and (
+                _is_space(after) or after in ".,;:!?"
+            ):
+                # '“Apparently not,“ he said': an opening mark typed where the closing one belongs
+                quotes.append(Quote(open_at, i + 1, True))
+                open_at = None
+                depth_single = 0
+            elif open_at is None or open_kind == "single":
                 open_at, open_kind = i, "curly"
             elif open_kind == "curly" and i > open_at + 1:
                 # a second opening mark before any close: the first quote was never closed;
