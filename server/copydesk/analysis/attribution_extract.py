@@ -46,7 +46,14 @@ from .attribution_records import (
     VagueSource,
 )
 from .attribution_tree import Tree, hull, kind_of
-from .attribution_verbs import MAKE_CLEAR, cue_lemma, makes_clear, verb_attribution
+from .attribution_verbs import (
+    MAKE_CLEAR,
+    PHRASAL_SPEECH,
+    cue_lemma,
+    makes_clear,
+    phrasal_speech,
+    verb_attribution,
+)
 from .claims import sentence_info
 from .lexicon import Lexicon, lexicon
 from .quotes import Quote, find_quotes, quote_only
@@ -116,6 +123,12 @@ def _sentence_attributions(
                 out.append(found)  # the object noun ("made the case", "voiced concern") is part of this cue
                 used_cues.update(k.i for k in toks[s:e] if found.cue[0] <= k.idx < found.cue[1])
                 continue
+        if t.pos == "VERB" and lemma in ("put", "go") and phrasal_speech(tree, t):
+            found = verb_attribution(tree, si, s, e, t, PHRASAL_SPEECH, quotes, lex)
+            if found:
+                out.append(found)
+                used_cues.add(t.i)
+            continue
         if t.pos == "VERB" and lemma == "make" and makes_clear(tree, t):
             found = verb_attribution(tree, si, s, e, t, MAKE_CLEAR, quotes, lex)
             if found:

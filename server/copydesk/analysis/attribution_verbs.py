@@ -48,10 +48,33 @@ BARE_REPORTING = {
 # "made (it) clear that ...": the light-verb phrase reports like "said".
 # Verbs that give someone a name: 'called him "a loser"', 'branded them traitors'.
 NAMING = {"call", "label", "brand", "dub", "term", "nickname", "deem"}
-# Verbs of perception and discovery: a view only with a clause ("saw that ...", "found that ..."),
-# an "as" complement ("sees it as ...") or a document as subject ("the poll found Cruz ahead").
-PERCEPTION = {"see", "find", "know", "feel", "hear", "notice", "watch", "witness", "discover", "observe", "spot", "meet"}
+# Verbs of perception and discovery: a view only with a clause ("found that ..."), a complement
+# or a document as subject ("the poll found Cruz ahead"); "found ways to ..." is a thing met.
+# ("see" and "feel" stay out: "did not see the point", "saw a culprit in ..." are views as often as not.)
+PERCEPTION = {"find", "know", "hear", "notice", "watch", "witness", "discover", "spot", "meet"}
 MAKE_CLEAR = Cue(frozenset({"speech"}), frozenset())
+
+
+# "as she put it", "went on: ...": phrases that report words like "said" does.
+PHRASAL_SPEECH = Cue(frozenset({"speech"}), frozenset())
+# Heads whose infinitive is the report itself: "went on to say", "continued to insist".
+ASPECTUAL = {"go", "continue", "proceed", "begin", "start", "hasten", "rush", "move", "repeat", "keep"}
+
+
+def phrasal_speech(tree: Tree, v: Token) -> bool:
+    """'as Milbank puts it', 'put it bluntly:', '"...," he went on': "put it" and "go on" with no
+    place or object of their own report words."""
+    toks = tree.toks
+    kids = [toks[c] for c in tree.kids[v.i]]
+    lemma = v.lemma.lower()
+    if lemma == "put":
+        obj = next((k for k in kids if k.dep == "dobj"), None)
+        return obj is not None and obj.text.lower() == "it" and not any(k.dep in ("prep", "prt") for k in kids)
+    if lemma == "go":
+        return any(k.dep == "prt" and k.text.lower() == "on" for k in kids) and not any(
+            k.dep in ("prep", "xcomp", "dobj", "advcl") for k in kids
+        )
+    return False
 
 
 def makes_clear(tree: Tree, v: Token) -> bool:
@@ -201,7 +224,8 @@ def verb_attribution(
         toks[c].dep == "agent" for c in tree.kids[v.i]
     )
     infinitive = v.tag == "VB" and any(toks[c].dep == "aux" and toks[c].text.lower() == "to" for c in tree.kids[v.i])
-    if inherited and infinitive and not any(toks[c].dep == "ccomp" for c in tree.kids[v.i]):
+    aspect = v.dep == "xcomp" and toks[v.head].lemma.lower() in ASPECTUAL  # "went on to say", "continued to insist"
+    if inherited and infinitive and not aspect and not any(toks[c].dep == "ccomp" for c in tree.kids[v.i]):
         return None  # "went to see", "a bill to ban": an aim, not a report
     # 'Giles attempted ... and said ...', 'four in 10 who said ...': a speech verb joined to its
     # speaker's clause keeps that speaker, whatever the tagger made of it
@@ -229,7 +253,7 @@ def verb_attribution(
                and not q.contains(v.idx) and not (source and source[0] <= q.start < source[1])]
         if own:
             content = (own[0].start, own[-1].end)
-    if content is None and lemma in BARE_REPORTING and source is not None:
+    if content is None and (lemma in BARE_REPORTING or cue is PHRASAL_SPEECH) and source is not None:
         content = _rest_of_clause(tree, v, clause, s, e)
     if content is None:
         if text[cue_rng[1]:].strip() in (":", "") and text[cue_rng[1]:].strip() == ":" and cls & {"speech"}:
