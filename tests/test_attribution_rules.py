@@ -171,3 +171,30 @@ def test_phrasal_speech(engine):
     text = 'The mayor went on to say "the budget is balanced and the roads are fixed."\n'
     atts, _ = analyse(engine, text)
     assert only(atts, "to say").source.text == "The mayor"
+
+
+def test_quote_after_a_colon_joins_the_content(engine):
+    text = (
+        "The senator criticized the handling of the long, costly and much delayed reconstruction of the old harbour "
+        'district on Twitter: "We were promised a park and got a parking lot."\n'
+    )
+    atts, _ = analyse(engine, text)
+    a = only(atts, "criticized")
+    assert a.content.text.endswith('parking lot."') and a.source.text == "The senator"
+
+
+def test_capitalised_word_mid_sentence_is_a_speaker(engine):
+    # the small model tags "Hannity" as a common noun; a following quotation still continues him
+    text = 'Rubio "apologized numerous times on this show," Hannity said. "I think it is time for people to move on."\n'
+    atts, _ = analyse(engine, text)
+    a = only(atts, "said")
+    assert a.content.text.endswith('move on."')
+
+
+def test_quotation_after_a_sentence_end_inside_doubled_apostrophes(engine):
+    text = (
+        "''It is pretty cool working there,'' she said, describing how she puts together ''tubular mixers,'' "
+        "batches of rods for furnaces. ''And when you do it for 60 hours a week, people are like family.''\n"
+    )
+    atts, _ = analyse(engine, text)
+    assert any(a.content.text.endswith("like family.''") for a in atts)

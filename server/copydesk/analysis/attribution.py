@@ -153,7 +153,8 @@ def _merged_kind(kind: str) -> str:
 
 def _stands_alone(rec: ParagraphAttributions, q, text: str, base: int) -> bool:
     """The quotation's sentences hold nothing but the quotation."""
-    sents = [st for st in rec.sentences if st.start < q.end and q.start < st.end]
+    inner_s, inner_e = q.inner  # a sentence that holds only the opening marks ("... furnaces. ''") does not count
+    sents = [st for st in rec.sentences if st.start < inner_e and inner_s < st.end]
     if not sents:
         return False
     lo, hi = min(sents[0].start, q.start), max(sents[-1].end, q.end)

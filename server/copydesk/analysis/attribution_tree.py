@@ -165,6 +165,8 @@ def source_type(tree: Tree, head: Token, lex: Lexicon) -> str:
         return "document"
     if lemma in lex.source_nouns or low in lex.source_nouns:
         return "role"
+    if head.text[:1].isupper() and not head.sent_start and head.pos == "NOUN" and head.text[1:].islower():
+        return "name"  # '"...," Hannity said': a capitalised word mid-sentence the tagger took for a noun
     return "other"
 
 

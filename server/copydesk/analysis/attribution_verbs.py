@@ -246,6 +246,9 @@ def verb_attribution(
         touching = [q for q in quotes if q.start < content[1] and content[0] < q.end and not q.contains(v.idx)]
         for q in touching:
             content = hull(content, (q.start, q.end))
+        after = next((q for q in quotes if 0 <= q.start - content[1] <= 4 and text[content[1]:q.start].strip() == ":"), None)
+        if after is not None:  # 'celebrated the attacks on Twitter: "California, we have arrived ..."'
+            content = hull(content, (after.start, after.end))
     elif adj is not None and not adj.contains(v.idx):
         content = (adj.start, adj.end)
     else:  # 'branded "deeply irresponsible" by the Liberal Democrats': a quotation among the verb's dependents
