@@ -198,3 +198,14 @@ def test_quotation_after_a_sentence_end_inside_doubled_apostrophes(engine):
     )
     atts, _ = analyse(engine, text)
     assert any(a.content.text.endswith("like family.''") for a in atts)
+
+
+def test_relative_pronoun_source_keeps_its_antecedent(engine):
+    text = "The bill was backed by Senator Ruth Adler, who said it would cut waiting lists.\n"
+    atts, _ = analyse(engine, text)
+    a = only(atts, "said")
+    assert a.source.text == "Senator Ruth Adler, who"
+    assert a.speaker == "Senator Ruth Adler" or "Adler" in (a.speaker or a.source.text)
+    text = "Critics who say the plan is too costly have not offered another.\n"
+    atts, _ = analyse(engine, text)
+    assert only(atts, "say").source.text == "Critics"  # a vague source is marked as written

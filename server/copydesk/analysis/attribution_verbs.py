@@ -202,8 +202,9 @@ def verb_attribution(
     toks = tree.toks
     s_char, e_char = toks[s].idx, toks[e - 1].end
     subj = subject_of(tree, v.i)
+    relative = None
     if subj is not None and subj.text.lower() in ("who", "which", "that") and v.dep == "relcl":
-        subj = toks[v.head]  # "the Minister who underscored ...": the antecedent speaks
+        relative, subj = subj, toks[v.head]  # "the Minister who underscored ...": the antecedent speaks
     stype = source_type(tree, subj, lex) if subj is not None else "none"
     lemma = cue_lemma(v)
     cls = cue.classes
@@ -233,6 +234,8 @@ def verb_attribution(
     if inherited and not joined and (stype == "other" or ("stance" in cls and not cls & {"speech", "belief"} and v.tag == "VB")):
         return None  # "an attempt to find ...", "weapons to attack ...": not someone speaking
     source = source_range(tree, subj) if subj is not None else None
+    if source is not None and relative is not None and stype != "vague" and 0 <= relative.idx - source[1] <= 3:
+        source = (source[0], relative.end)  # "Mr. Scott, who": the name and the pronoun that stands for it
     document = stype == "document" or (subj is not None and subj.lemma.lower() in DOCUMENT_HEADS)
     content = clause_content(tree, v, cue, document)
     if subj is None and content is not None and not any(
