@@ -209,3 +209,28 @@ def test_relative_pronoun_source_keeps_its_antecedent(engine):
     text = "Critics who say the plan is too costly have not offered another.\n"
     atts, _ = analyse(engine, text)
     assert only(atts, "say").source.text == "Critics"  # a vague source is marked as written
+
+
+def test_object_relative_clause_reports_its_antecedent(engine):
+    text = "The trade deal she once supported collapsed in March.\n"
+    atts, _ = analyse(engine, text)
+    a = only(atts, "supported")
+    assert a.source.text == "she" and a.content.text == "The trade deal"
+    text = "It was the first time they campaigned together.\n"
+    atts, _ = analyse(engine, text)
+    assert "campaigned" not in cues(atts)
+
+
+def test_as_clause_with_a_speech_verb(engine):
+    text = "Wages have barely moved in a decade, as the union's lawyers pointed out.\n"
+    atts, _ = analyse(engine, text)
+    a = only(atts, "pointed out")
+    assert a.content.text.startswith("Wages have barely moved")
+
+
+def test_appearance_verbs_are_sourceless_judgements(engine):
+    atts, _ = analyse(engine, "The new schedule seems unfair to part-time workers.\n")
+    a = only(atts, "seems")
+    assert a.source is None and a.content.text.startswith("The new schedule")
+    atts, _ = analyse(engine, "She looked at the figures again.\n")
+    assert atts == []

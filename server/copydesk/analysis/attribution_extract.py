@@ -27,6 +27,7 @@ from .attribution_light import (
     LIGHT_VERBS,
     PSYCH_VERBS,
     RECEIVING_VERBS,
+    appearance_attribution,
     light_verb_attribution,
     psych_attribution,
     reception_attribution,
@@ -138,7 +139,8 @@ def _sentence_attributions(
         if t.pos == "VERB" and lemma in lex.verbs:
             found = verb_attribution(tree, si, s, e, t, lex.verbs[lemma], quotes, lex)
             if found is None or found.source is None:
-                found = passive_attribution(tree, si, t, quotes) or asked_participle(tree, si, t, quotes) or found
+                found = (passive_attribution(tree, si, t, quotes) or asked_participle(tree, si, t, quotes)
+                         or found or appearance_attribution(tree, si, t, quotes))
             if found:
                 out.append(found)
                 used_cues.add(t.i)

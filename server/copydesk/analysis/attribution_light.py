@@ -211,3 +211,35 @@ def reception_attribution(tree: Tree, si: int, v: Token, quotes: list[Quote], le
     return RawAttribution(content, kind_of(text, content, quotes, cue), rng, cue, "stance", stype, head.text.lower(),
                           head.ent_type, si, nested=in_quote(quotes, v.idx) is not None, vague=stype == "vague",
                           source_words=words_of(text, rng))
+
+
+# Verbs of appearance: "The plan seems fair", "Superdelegates might seem anti-democratic",
+# "it appeared that ...": a judgement with no one named behind it.
+APPEARANCE_VERBS = {"seem", "appear", "sound"}  # "looked at", "looked tired" are too often literal
+
+
+def appearance_attribution(tree: Tree, si: int, v: Token, quotes: list[Quote]) -> RawAttribution | None:
+    toks = tree.toks
+    text = tree.pp.text
+    if v.lemma.lower() not in APPEARANCE_VERBS or v.pos not in ("VERB", "AUX"):
+        return None
+    kids = [toks[c] for c in tree.kids[v.i]]
+    comp = next((k for k in kids if k.dep in ("acomp", "xcomp", "attr", "oprd", "ccomp") and k.i > v.i), None)
+    if comp is None:
+        comp = next((k for k in kids if k.dep == "prep" and k.text.lower() in ("like", "as") and k.i > v.i
+                     and tree.child(k.i, {"pobj", "pcomp"}) is not None), None)
+    if comp is None:
+        return None
+    subj = next((k for k in kids if k.dep in ("nsubj", "csubj")), None)
+    rng = tree.subtree(comp.i)
+    if subj is not None and subj.text.lower() not in ("it", "there"):
+        rng = hull(tree.subtree(subj.i), rng)
+    if len(text[rng[0]:rng[1]].split()) < 2:
+        return None
+    lo = min([c for c in tree.kids[v.i] if toks[c].dep in ("aux", "neg") and c < v.i and v.i - c <= 3] + [v.i])
+    cue = (toks[lo].idx, v.end)
+    for q in quotes:
+        if q.start < rng[1] and rng[0] < q.end:
+            rng = hull(rng, (q.start, q.end))
+    return RawAttribution(rng, kind_of(text, rng, quotes, cue), None, cue, "belief", "none", "", "", si,
+                          nested=in_quote(quotes, v.idx) is not None)

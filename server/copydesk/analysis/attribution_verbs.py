@@ -46,6 +46,10 @@ BARE_REPORTING = {
 }
 
 # "made (it) clear that ...": the light-verb phrase reports like "said".
+# Antecedents a relative clause describes by time, manner or measure ("the first time they
+# campaigned", "any way they like"), never as what someone said or wanted.
+_ADVERBIAL_HEADS = {"time", "times", "way", "ways", "day", "days", "year", "years", "week", "moment", "place",
+                    "point", "reason", "amount", "number", "extent", "degree", "kind", "sort", "thing", "things"}
 # Verbs that give someone a name: 'called him "a loser"', 'branded them traitors'.
 NAMING = {"call", "label", "brand", "dub", "term", "nickname", "deem"}
 # Verbs of perception and discovery: a view only with a clause ("found that ..."), a complement
@@ -133,6 +137,12 @@ def clause_content(tree: Tree, v: Token, cue: Cue, document: bool = False) -> Ra
         named = _naming_content(tree, v, kids)
         if named is not None:
             return named
+    if v.dep == "relcl" and v.head != v.i and not any(k.dep in ("dobj", "ccomp", "xcomp", "prep", "nsubjpass") for k in kids) and any(
+        k.dep == "nsubj" and k.text.lower() not in ("who", "which", "that") for k in kids
+    ) and cls & {"stance", "belief", "intention", "speech"}:
+        head = toks[v.head]  # "the deal she once supported", "the establishment he rails against": the antecedent
+        if head.pos in ("NOUN", "PRON", "PROPN") and tree.lo[v.i] > tree.lo[head.i] and head.lemma.lower() not in _ADVERBIAL_HEADS and not head.ent_type:
+            return tree.span(tree.lo[head.i], max(tree.lo[head.i], tree.lo[v.i] - 1))
     if v.lemma.lower() in PERCEPTION and not document:
         return None  # "found ways to ...", "saw a 50 percent increase": the object is a thing met, not a view
     if True:
@@ -259,7 +269,8 @@ def verb_attribution(
                and not q.contains(v.idx) and not (source and source[0] <= q.start < source[1])]
         if own:
             content = (own[0].start, own[-1].end)
-    if content is None and (lemma in BARE_REPORTING or cue is PHRASAL_SPEECH) and source is not None:
+    as_clause = v.dep == "advcl" and "speech" in cls and any(toks[c].dep == "mark" and toks[c].text.lower() == "as" for c in tree.kids[v.i])
+    if content is None and (lemma in BARE_REPORTING or cue is PHRASAL_SPEECH or as_clause) and source is not None:
         content = _rest_of_clause(tree, v, clause, s, e)
     if content is None:
         if text[cue_rng[1]:].strip() in (":", "") and text[cue_rng[1]:].strip() == ":" and cls & {"speech"}:
@@ -298,13 +309,17 @@ def _rest_of_clause(tree: Tree, v: Token, clause: Range, s: int, e: int) -> Rang
     s_char, e_char = toks[s].idx, toks[e - 1].end
     after = trim_range(text, (clause[1], e_char))
     before = trim_range(text, (s_char, clause[0]))
+    m = re.search(r"[\s,]*\bas$", text[before[0]:before[1]], flags=re.I)
+    if m:  # "..., as Senator Kim noted": the clause before the "as"
+        before = trim_range(text, (before[0], before[0] + m.start()))
     ancestors = [a for a in _ancestors(tree, v.i) if s <= a < e]
     if any(cue_lemma(toks[a]) in BARE_REPORTING for a in ancestors):
         return None  # 'X, writing for the majority, said ...': the governing verb reports
     # 'Trump later said he was joking', 'Cook said X, but did not say when': when the verb hangs
     # below an earlier word, the words before it are the governing clause, not what it reports.
     governed = any(a < v.i for a in ancestors)
-    if governed and not any(ch.isalpha() for ch in text[after[0]:after[1]]) and text[s_char:clause[0]].rstrip().endswith((",", "—", "–")):
+    lead = re.sub(r"\s+as$", "", text[s_char:clause[0]].rstrip(), flags=re.I)  # ", as Senator Kim noted."
+    if governed and not any(ch.isalpha() for ch in text[after[0]:after[1]]) and lead.endswith((",", "—", "–")):
         governed = False  # '..., and reach others, she said.': the cue closes the sentence it reports
     for rng in ((after,) if governed else (after, before)):
         words = text[rng[0]:rng[1]].split()
