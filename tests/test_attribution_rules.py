@@ -234,3 +234,12 @@ def test_appearance_verbs_are_sourceless_judgements(engine):
     assert a.source is None and a.content.text.startswith("The new schedule")
     atts, _ = analyse(engine, "She looked at the figures again.\n")
     assert atts == []
+
+
+def test_speech_act_as_the_purpose_of_an_act(engine):
+    text = "The governor took to the radio on Sunday to denounce the new toll on the bridge.\n"
+    atts, _ = analyse(engine, text)
+    a = only(atts, "to denounce")
+    assert a.source.text == "The governor" and a.content.text.startswith("the new toll")
+    atts, _ = analyse(engine, "They drove to Ohio to see the game.\n")
+    assert "to see" not in cues(atts)

@@ -236,12 +236,14 @@ def verb_attribution(
     )
     infinitive = v.tag == "VB" and any(toks[c].dep == "aux" and toks[c].text.lower() == "to" for c in tree.kids[v.i])
     aspect = v.dep == "xcomp" and toks[v.head].lemma.lower() in ASPECTUAL  # "went on to say", "continued to insist"
+    # "took to Twitter to denounce ...", "used the speech to warn ...": a speech act as the purpose of an act
+    aspect = aspect or (v.dep in ("advcl", "xcomp") and toks[v.head].pos == "VERB" and bool(cls & {"speech", "directive", "stance"}) and "belief" not in cls)
     if inherited and infinitive and not aspect and not any(toks[c].dep == "ccomp" for c in tree.kids[v.i]):
         return None  # "went to see", "a bill to ban": an aim, not a report
     # 'Giles attempted ... and said ...', 'four in 10 who said ...': a speech verb joined to its
     # speaker's clause keeps that speaker, whatever the tagger made of it
     joined = not infinitive and ((v.dep in ("conj", "advcl") and "speech" in cls) or (v.dep == "relcl" and lemma in BARE_REPORTING))
-    if inherited and not joined and (stype == "other" or ("stance" in cls and not cls & {"speech", "belief"} and v.tag == "VB")):
+    if inherited and not joined and not aspect and (stype == "other" or ("stance" in cls and not cls & {"speech", "belief"} and v.tag == "VB")):
         return None  # "an attempt to find ...", "weapons to attack ...": not someone speaking
     source = source_range(tree, subj) if subj is not None else None
     if source is not None and relative is not None and stype != "vague" and 0 <= relative.idx - source[1] <= 3:
