@@ -168,3 +168,35 @@ async def test_workspace_fix_uses_the_editors_unsaved_text(client: LanguageClien
     assert fixed == unsaved.replace("Kiev", "Kyiv")
     assert b_path.read_text(encoding="utf-8") == "Kiev.\n"  # nothing written to disk by the server
     await client.shutdown_session()
+
+
+def _snapshot(root) -> dict[str, tuple[int, bytes]]:
+    return {str(p.relative_to(root)): (p.stat().st_mtime_ns, p.read_bytes()) for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+async def test_a_session_writes_nothing_to_disk(client: LanguageClient, tmp_path):
+    """Open, edit, ask for every code action, run the normalise command (the test client only
+    records the edit it is sent) and close: the workspace on disk is exactly as before. Edits only ever go to the editor."""
+    (tmp_path / "copydesk.toml").write_text('presets = ["ukraine-places"]\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Officials in Kiev said “we will hold”. Kyiv is calm.\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("# Kiev\n\nCritics say Kyiv and Kiev differ.\n", encoding="utf-8")
+    before = _snapshot(tmp_path)
+    await start(client, "vscode", tmp_path, options={"debounceMs": 20})
+    a_uri = (tmp_path / "a.txt").resolve().as_uri()
+    text = (tmp_path / "a.txt").read_text(encoding="utf-8")
+    await open_doc(client, a_uri, text)
+    client.text_document_did_change(
+        lsp.DidChangeTextDocumentParams(lsp.VersionedTextDocumentIdentifier(uri=a_uri, version=2), [lsp.TextDocumentContentChangeWholeDocument(text="Unsaved. " + text)])
+    )
+    diags = await diagnostics(client, a_uri, version=2)
+    assert diags
+    actions = await client.text_document_code_action_async(
+        lsp.CodeActionParams(lsp.TextDocumentIdentifier(a_uri), lsp.Range(lsp.Position(0, 0), lsp.Position(1, 0)), lsp.CodeActionContext(diagnostics=diags))
+    )
+    assert actions
+    result = await client.workspace_execute_command_async(lsp.ExecuteCommandParams("copydesk.normaliseArticle", [a_uri]))
+    assert result["edits"] > 0 and client.applied_edits, result  # type: ignore[attr-defined]
+    client.text_document_did_close(lsp.DidCloseTextDocumentParams(lsp.TextDocumentIdentifier(a_uri)))
+    await asyncio.sleep(0.5)
+    await client.shutdown_session()
+    assert _snapshot(tmp_path) == before
