@@ -243,3 +243,14 @@ def test_speech_act_as_the_purpose_of_an_act(engine):
     assert a.source.text == "The governor" and a.content.text.startswith("the new toll")
     atts, _ = analyse(engine, "They drove to Ohio to see the game.\n")
     assert "to see" not in cues(atts)
+
+
+def test_passive_reports(engine):
+    atts, _ = analyse(engine, "The mayor's post was widely condemned.\n")
+    a = only(atts, "was widely condemned") if "was widely condemned" in cues(atts) else only(atts, "was condemned")
+    assert a.source is None and a.content.text == "The mayor's post"
+    atts, _ = analyse(engine, "It was a claim later confirmed by the department.\n")
+    a = only(atts, "confirmed")
+    assert a.source.text == "the department" and a.content.text == "a claim"
+    atts, _ = analyse(engine, "The video was released on Friday.\n")
+    assert atts == []

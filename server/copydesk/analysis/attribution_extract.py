@@ -22,6 +22,7 @@ from .attribution_frames import (
     colon_quote_attributions,
     hearsay_attribution,
     passive_attribution,
+    passive_report,
 )
 from .attribution_light import (
     LIGHT_VERBS,
@@ -140,7 +141,8 @@ def _sentence_attributions(
             found = verb_attribution(tree, si, s, e, t, lex.verbs[lemma], quotes, lex)
             if found is None or found.source is None:
                 found = (passive_attribution(tree, si, t, quotes) or asked_participle(tree, si, t, quotes)
-                         or found or appearance_attribution(tree, si, t, quotes))
+                         or found or appearance_attribution(tree, si, t, quotes)
+                         or passive_report(tree, si, t, lex.verbs[lemma], quotes, lex))
             if found:
                 out.append(found)
                 used_cues.add(t.i)

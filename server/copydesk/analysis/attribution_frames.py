@@ -230,3 +230,51 @@ def asked_participle(tree: Tree, si: int, v: Token, quotes: list[Quote]) -> RawA
     nested = any(q.start < v.idx < q.end for q in quotes)
     return RawAttribution(content, kind_of(text, content, quotes, (v.idx, v.end)), None, (v.idx, v.end),
                           "question", "none", "", "", si, nested=nested)
+
+
+# Passives that tell of an event, not a judgement: "the video was released", "a group called X",
+# "votes were cast" (counted on PolNeAR: as passives these are seldom attributions).
+_PASSIVE_EVENTS = {
+    "release", "issue", "publish", "post", "write", "cast", "call", "name", "relate", "find", "pose", "list",
+    "identify", "disclose", "debate", "view", "see", "report", "address", "answer", "discuss", "title", "tweet",
+    "quote", "cite", "record", "document", "detail", "read", "print", "air", "broadcast", "file", "sign",
+}
+
+
+def passive_report(tree: Tree, si: int, v: Token, cue: Cue, quotes: list[Quote], lex: Lexicon) -> RawAttribution | None:
+    """What a passive cue says of its subject: 'the post was widely condemned' (no one named),
+    'a fact later confirmed by the department', 'Kasich, endorsed by the Globe' (the agent speaks)."""
+    toks = tree.toks
+    text = tree.pp.text
+    if v.tag != "VBN" or not cue.classes & {"speech", "stance", "evidence"} or v.lemma.lower() in _PASSIVE_EVENTS:
+        return None
+    kids = [toks[c] for c in tree.kids[v.i]]
+    agent = None
+    for k in kids:
+        if k.dep == "agent":
+            agent = tree.child(k.i, {"pobj"})
+    subj = next((k for k in kids if k.dep == "nsubjpass"), None)
+    if subj is not None:
+        if subj.pos == "PRON" and subj.text.lower() in ("who", "which", "that") and v.dep == "relcl":
+            content = tree.span(tree.lo[v.head], max(tree.lo[v.head], tree.lo[subj.i] - 1))
+        else:
+            content = tree.subtree(subj.i)
+    elif v.dep == "acl" and v.head != v.i and toks[v.head].pos in ("NOUN", "PROPN") and tree.lo[v.i] > tree.lo[v.head]:
+        content = tree.span(tree.lo[v.head], tree.lo[v.i] - 1)  # "a fact later confirmed by ...": the noun
+    else:
+        return None
+    if content[1] - content[0] < 2 or (subj is not None and subj.text.lower() in ("it", "there")):
+        return None
+    lo = min([c for c in tree.kids[v.i] if toks[c].dep in ("aux", "auxpass", "neg") and c < v.i and v.i - c <= 3] + [v.i])
+    cue_rng = (toks[lo].idx, v.end)
+    for q in quotes:
+        if q.start < content[1] and content[0] < q.end:
+            content = hull(content, (q.start, q.end))
+    nested = any(q.start < v.idx < q.end - 1 for q in quotes)
+    if agent is None:
+        return RawAttribution(content, kind_of(text, content, quotes, cue_rng), None, cue_rng, "stance", "none", "", "", si, nested=nested)
+    source = source_range(tree, agent)
+    stype = source_type(tree, agent, lex)
+    return RawAttribution(content, kind_of(text, content, quotes, cue_rng), source, cue_rng, "stance", stype, agent.text.lower(),
+                          agent.ent_type, si, nested=nested, vague=stype == "vague",
+                          source_words=tuple(w.lower() for w in re.findall(r"[\w.-]+", text[source[0]:source[1]])))
