@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
 
@@ -141,7 +141,11 @@ def _load_uncached(name: str):
 
 
 class Engine:
-    """A loaded model plus a bounded LRU cache of parsed paragraphs, keyed by text."""
+    """A loaded model plus a bounded LRU cache of parsed paragraphs, keyed by text.
+
+    Entries made by splicing (see ``copydesk.splice``) are marked approximate until ``refine``
+    parses them whole.
+    """
 
     def __init__(self, model_name: str = DEFAULT_MODEL, cache_size: int = 20000, batch_size: int = 64) -> None:
         self.model_name = model_name
@@ -150,7 +154,9 @@ class Engine:
         self._nlp = None
         self._lock = threading.RLock()
         self._cache: OrderedDict[str, ParsedParagraph] = OrderedDict()
-        self.parsed_count = 0  # paragraphs that actually went through spaCy
+        self._approximate: set[str] = set()  # cached texts whose parse was spliced
+        self.parsed_count = 0  # texts that actually went through spaCy (whole paragraphs or spliced parts)
+        self.spliced_count = 0  # paragraphs parsed by splicing
 
     @property
     def loaded(self) -> bool:
@@ -161,8 +167,12 @@ class Engine:
             if self._nlp is None:
                 self._nlp = load_model(self.model_name)
 
-    def parse(self, texts: Sequence[str]) -> list[ParsedParagraph]:
-        """Parse paragraphs, reusing cached results; misses go through ``nlp.pipe``."""
+    def parse(self, texts: Sequence[str], similar: Mapping[str, str] | None = None) -> list[ParsedParagraph]:
+        """Parse paragraphs, reusing cached results; misses go through ``nlp.pipe``.
+
+        ``similar`` maps a paragraph to the text it was edited from: when that one is cached,
+        only the sentences the edit touched are parsed, and the result is approximate.
+        """
         self.load()
         with self._lock:
             found: dict[str, ParsedParagraph] = {}
@@ -175,20 +185,69 @@ class Engine:
                 elif text not in found and text not in missing:
                     missing.append(text)
         if missing:
-            for text, parsed in zip(missing, self._run(missing)):
-                found[text] = parsed
+            made = self._parse_missing(missing, similar or {})
             with self._lock:
                 for text in missing:
+                    found[text], approximate = made[text]
                     self._cache[text] = found[text]
+                    if approximate:
+                        self._approximate.add(text)
+                    else:
+                        self._approximate.discard(text)
                 while len(self._cache) > self.cache_size:
-                    self._cache.popitem(last=False)
+                    self._approximate.discard(self._cache.popitem(last=False)[0])
         return [found[t] for t in texts]
+
+    def _parse_missing(self, missing: list[str], similar: Mapping[str, str]) -> dict[str, tuple[ParsedParagraph, bool]]:
+        from .splice import SplicePlan, build_splice, plan_splice  # splice builds on this module's records
+
+        plans: dict[str, tuple[ParsedParagraph, SplicePlan]] = {}
+        for text in missing:
+            old = self.cached(similar[text]) if text in similar else None
+            plan = plan_splice(old, text) if old is not None else None
+            if plan is not None:
+                plans[text] = (old, plan)
+        made: dict[str, tuple[ParsedParagraph, bool]] = {}
+        whole = [t for t in missing if t not in plans]
+        if plans:
+            middles = self._run([plan.middle for _, plan in plans.values()])
+            for (text, (old, plan)), middle in zip(plans.items(), middles):
+                spliced = build_splice(old, text, plan, middle)
+                if spliced is None:
+                    whole.append(text)
+                else:
+                    made[text] = (spliced, True)
+                    self.spliced_count += 1
+        if whole:
+            for text, parsed in zip(whole, self._run(whole)):
+                made[text] = (parsed, False)
+        return made
 
     def _run(self, texts: list[str]) -> Iterable[ParsedParagraph]:
         assert self._nlp is not None
         self.parsed_count += len(texts)
         for doc in self._nlp.pipe(texts, batch_size=self.batch_size):
             yield to_records(doc)
+
+    def approximate(self, texts: Iterable[str]) -> list[str]:
+        """Those of ``texts`` whose cached parse was spliced, not parsed whole."""
+        with self._lock:
+            return [t for t in dict.fromkeys(texts) if t in self._approximate]
+
+    def refine(self, text: str) -> bool:
+        """Parse an approximate paragraph whole and cache that; True if its records changed."""
+        with self._lock:
+            if text not in self._approximate:
+                return False
+        self.load()
+        exact = next(iter(self._run([text])))
+        with self._lock:
+            if text not in self._cache:  # forgotten meanwhile: its document has gone
+                return False
+            changed = self._cache[text] != exact
+            self._cache[text] = exact
+            self._approximate.discard(text)
+        return changed
 
     def cached(self, text: str) -> ParsedParagraph | None:
         with self._lock:
@@ -199,6 +258,7 @@ class Engine:
         with self._lock:
             for text in texts:
                 self._cache.pop(text, None)
+                self._approximate.discard(text)
 
     def cache_len(self) -> int:
         return len(self._cache)

@@ -208,6 +208,8 @@ def on_initialize(ls: CopydeskServer, params: lsp.InitializeParams) -> None:
     ls.scheduler.paragraph_users.append(
         lambda: [t for d in ls.documents.docs.values() for t in d.paragraph_texts()]
     )
+    # Results made exact after a pause in typing: pull clients must be told to ask again.
+    ls.scheduler.on_refined = lambda doc: ls.pull_diagnostics and ls._refresh_supported() and ls.workspace_diagnostic_refresh(None)
     if not ls.pull_diagnostics:
         # Pull is advertised through the capability only when the client uses it.
         ls.protocol.fm.features.pop(lsp.TEXT_DOCUMENT_DIAGNOSTIC, None)
