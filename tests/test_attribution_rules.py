@@ -254,3 +254,12 @@ def test_passive_reports(engine):
     assert a.source.text == "the department" and a.content.text == "a claim"
     atts, _ = analyse(engine, "The video was released on Friday.\n")
     assert atts == []
+
+
+def test_name_tagged_as_a_noun_and_phrasal_stances(engine):
+    # the small model tags the first "Sanders" as a plural noun; the second, a name, settles it
+    text = "Sanders accused Clinton of dragging her feet on the pipeline, a charge that Senator Bernie Sanders repeated in Ohio.\n"
+    atts, _ = analyse(engine, text)
+    assert only(atts, "accused").source.text == "Sanders"
+    atts, _ = analyse(engine, "The mayor called out Governor Ruiz for the delays.\n")
+    assert only(atts, "called out").content.text.startswith("Governor Ruiz")

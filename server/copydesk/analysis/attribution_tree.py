@@ -165,8 +165,12 @@ def source_type(tree: Tree, head: Token, lex: Lexicon) -> str:
         return "document"
     if lemma in lex.source_nouns or low in lex.source_nouns:
         return "role"
-    if head.text[:1].isupper() and not head.sent_start and head.pos == "NOUN" and head.text[1:].islower():
-        return "name"  # '"...," Hannity said': a capitalised word mid-sentence the tagger took for a noun
+    if head.pos == "NOUN" and head.text[:1].isupper() and head.text[1:].islower() and (
+        not head.sent_start or any(t.text == head.text and (t.pos == "PROPN" or t.ent_type) for t in tree.toks)
+    ):
+        # '"...," Hannity said', "Sanders accused ...": a capitalised word the tagger took for a noun,
+        # mid-sentence or tagged as a name elsewhere in the paragraph
+        return "name"
     return "other"
 
 

@@ -156,7 +156,8 @@ def clause_content(tree: Tree, v: Token, cue: Cue, document: bool = False) -> Ra
                     continue  # the addressee, not the content
                 if personal and "evidence" in cls and v.lemma.lower() not in ADDRESSEE_VERBS:
                     return tree.span(tree.lo[k.i], tree.hi[v.i])  # 'the poll shows Cruz 16 points ahead': the finding
-                if personal and "stance" not in cls:
+                phrasal = any(toks[c].dep == "prt" for c in tree.kids[v.i])  # "called out Trump", "singled out her rival"
+                if personal and "stance" not in cls and not phrasal:
                     continue
                 if k.pos == "PRON" and k.text.lower() in ("that", "which", "what") and v.dep == "relcl":
                     head = toks[v.head]  # "an allegation that Kyiv has denied": the allegation
