@@ -4,6 +4,7 @@
     python bench/eval_attribution.py                # all 840 training articles
     python bench/eval_attribution.py --limit 200    # a fixed sample (same articles every run)
     python bench/eval_attribution.py --json         # the scorer's full output as well
+    python bench/eval_attribution.py --bbc-marks    # editor marks per article on ../shared/corpus/bbc
 
 The corpus stays outside the project: texts are written to a temporary directory with the
 scorer's --emit-texts, the CLI runs on that directory, and the scorer reads its JSON.
@@ -31,6 +32,29 @@ def _score(scorer: Path, gold: Path, pred: Path) -> dict:
     return json.loads(out.stdout)
 
 
+MARK_CODES = ("unattributed-claim", "vague-attribution", "unattributed-quote")
+
+
+def bbc_marks(corpus: Path, jobs: int) -> int:
+    """Attribution marks per article on plain news text (false alarms an editor would see)."""
+    files = sorted(corpus.glob("*.txt"))
+    run = subprocess.run(
+        [sys.executable, "-m", "copydesk", "check", *map(str, files), "--format", "json", "--jobs", str(jobs)],
+        capture_output=True, text=True,
+    )
+    if run.returncode not in (0, 1):
+        print(run.stderr, file=sys.stderr)
+        return run.returncode
+    counts = {code: 0 for code in MARK_CODES}
+    for entry in json.loads(run.stdout)["files"]:
+        for d in entry.get("diagnostics", []):
+            if d.get("code") in counts:
+                counts[d["code"]] += 1
+    n = len(files) or 1
+    print(f"{corpus.name}: {len(files)} articles, marks per article: " + ", ".join(f"{c} {v / n:.2f}" for c, v in counts.items()))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--gold", type=Path, default=EVAL / "polnear-train.jsonl")
@@ -39,7 +63,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=7, help="sample seed (keep it fixed to compare runs)")
     ap.add_argument("--jobs", "-j", type=int, default=2, help="worker processes for the CLI")
     ap.add_argument("--json", action="store_true", help="print the scorer's full JSON for copydesk too")
+    ap.add_argument("--bbc-marks", action="store_true", help="count attribution marks per article on ../shared/corpus/bbc instead")
     args = ap.parse_args(argv)
+    if args.bbc_marks:
+        return bbc_marks(ROOT.parent / "shared" / "corpus" / "bbc", args.jobs)
 
     articles = [line for line in args.gold.read_text(encoding="utf-8").splitlines() if line.strip()]
     if args.limit and args.limit < len(articles):
