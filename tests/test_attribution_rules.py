@@ -263,3 +263,11 @@ def test_name_tagged_as_a_noun_and_phrasal_stances(engine):
     assert only(atts, "accused").source.text == "Sanders"
     atts, _ = analyse(engine, "The mayor called out Governor Ruiz for the delays.\n")
     assert only(atts, "called out").content.text.startswith("Governor Ruiz")
+
+
+def test_unowned_cue_nouns(engine):
+    atts, _ = analyse(engine, "The debate revived questions about the senator's tax returns.\n")
+    a = only(atts, "questions")
+    assert a.source is None and a.content.text.startswith("about the senator")
+    atts, _ = analyse(engine, "She was put in charge of the city's water supply.\n")
+    assert atts == []

@@ -112,7 +112,7 @@ def noun_attribution(
         src_tok = subject_of(tree, n.head)  # "It issued a statement that ..."
         if src_tok is not None and src_tok.pos == "PRON" and src_tok.text.lower() in ("who", "which", "that"):
             src_tok = None
-    if src_tok is None:
+    if src_tok is None and n.lemma.lower() not in UNOWNED_NOUNS:
         return None
     content = None
     for c in tree.kids[n.i]:
@@ -128,6 +128,11 @@ def noun_attribution(
     for q in quotes:
         if q.start < content[1] and content[0] < q.end:
             content = hull(content, (q.start, q.end))
+    if src_tok is None:  # "questions about her emails", "speculation that he will run": no one named
+        if len(text[content[0]:content[1]].split()) < 3:
+            return None
+        return RawAttribution(content, "according-to", None, (n.idx, n.end), "noun", "none", "", "", si,
+                              nested=in_quote(quotes, n.idx) is not None)
     stype = source_type(tree, src_tok, lex)
     src = source_range(tree, src_tok) if src_tok.dep != "poss" else (src_tok.idx, src_tok.end)
     return RawAttribution(content, "according-to", src, (n.idx, n.end), "noun", stype, src_tok.text.lower(),
@@ -135,6 +140,12 @@ def noun_attribution(
                           vague=stype == "vague", source_words=words_of(text, src))
 
 
+# Cue nouns that report even when no one is named: "questions about her emails", "speculation
+# that he will run", "criticism of the plan".
+UNOWNED_NOUNS = {
+    "question", "speculation", "debate", "concern", "criticism", "claim", "allegation",
+    "rumor", "rumour", "accusation", "doubt", "suggestion", "warning", "complaint", "call", "demand",
+}
 # Nouns whose "to"-infinitive is what someone committed to ("his promise to build a wall"); a
 # plan, effort or proposal "to ..." is an aim, more often the writer's summary than a report.
 COMMITMENT_NOUNS = {"promise", "pledge", "vow", "decision", "refusal", "threat", "commitment", "oath", "vote"}
