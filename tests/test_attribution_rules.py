@@ -271,3 +271,12 @@ def test_unowned_cue_nouns(engine):
     assert a.source is None and a.content.text.startswith("about the senator")
     atts, _ = analyse(engine, "She was put in charge of the city's water supply.\n")
     assert atts == []
+
+
+def test_quotation_after_a_comma_or_a_colon_noun(engine):
+    atts, _ = analyse(engine, 'The senator continued, "We will not vote for this budget."\n')
+    a = only(atts, "continued")
+    assert a.source.text == "The senator" and a.content.text.startswith('"We will not')
+    atts, _ = analyse(engine, 'The mayor delivered a sharp retort: "Nobody is closing the library."\n')
+    a = only(atts, "delivered a sharp retort")
+    assert a.content.text.startswith('"Nobody')

@@ -251,6 +251,11 @@ def verb_attribution(
         source = (source[0], relative.end)  # "Mr. Scott, who": the name and the pronoun that stands for it
     document = stype == "document" or (subj is not None and subj.lemma.lower() in DOCUMENT_HEADS)
     content = clause_content(tree, v, cue, document)
+    if content is None and "speech" in cls and source is not None:
+        comma = next((q for q in quotes if 0 <= q.start - cue_range(tree, v)[1] <= 3
+                      and text[cue_range(tree, v)[1]:q.start].strip() == ","), None)
+        if comma is not None:  # 'Issa continued, "Yes. ..."', 'He responds, "Yes, but ..."'
+            content = (comma.start, comma.end)
     if subj is None and content is not None and not any(
         toks[c].dep in ("ccomp", "xcomp") for c in tree.kids[v.i]
     ) and v.dep != "parataxis":
