@@ -93,12 +93,17 @@ async def typing(client: BenchClient, name: str, text: str, edits: int, version:
 
 
 async def full_reanalysis(client: BenchClient, name: str, text: str, version: int, runs: int) -> tuple[list[float], int]:
-    """Every paragraph changed at once: the whole article goes back through spaCy."""
+    """Every paragraph changed at once: the whole article goes back through spaCy.
+
+    Each run ends every paragraph with a new sentence end ('.' or '!' in turn): an edit that
+    adds or removes one is parsed whole, never spliced onto the paragraph's previous parse.
+    """
     uri = uri_of(name)
     took = []
     for run in range(runs):
         version += 1
-        changed = "\n".join(f"{line} Run {run}." if line.strip() else line for line in text.split("\n"))
+        end = "." if run % 2 == 0 else "!"
+        changed = "\n".join(f"{line} Run {run}{end}" if line.strip() else line for line in text.split("\n"))
         sent = client.replace_all(uri, version, changed)
         took.append(await client.diagnostics_at(uri, version) - sent)
     return took, version

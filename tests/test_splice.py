@@ -200,3 +200,25 @@ def _hand_made(text: str, sentences: list[tuple[int, int]], ents: list[tuple[int
         Entity(s, e, tokens[s].idx, tokens[e - 1].end, label, text[tokens[s].idx : tokens[e - 1].end]) for s, e, label in ents
     )
     return ParsedParagraph(text, tuple(tokens), tuple(sentences), entities)
+
+
+def test_hostile_edits_always_give_a_consistent_parse_of_the_new_text(engine):
+    """Typing odd characters (emoji, combining marks, tabs, NBSP, U+2028, runs of spaces) in sequence:
+    every paragraph's records, spliced or whole, tile exactly the text the editor has."""
+    eng = Engine()
+    eng._nlp = engine._nlp  # noqa: SLF001
+    pieces = ["a", "Z", " ", "  ", "\t", "\u00a0", "😀", "e\u0301", "—", "’", "-", "1", "\u2028", "x y", "U.S", "\u200b", "(", "ﬁ"]
+    rng = random.Random(5)
+    text = "\n\n".join([PARAGRAPH, PARAGRAPH.replace("London", "Kyiv"), "Short one."])
+    for markdown in (False, True):
+        before = [p.text for p in Article(text, markdown).paragraphs]
+        eng.parse(before)
+        current = text
+        for _ in range(80):
+            pos = rng.randrange(len(current) + 1)
+            current = current[:pos] + rng.choice(pieces) + current[pos + rng.choice([0, 0, 1, 2]) :]
+            texts = [p.text for p in Article(current, markdown).paragraphs]
+            for t, parsed in zip(texts, eng.parse(texts, changed_pairs(before, texts))):
+                assert parsed.text == t and is_consistent(parsed), repr(t)
+            before = texts
+    assert eng.spliced_count >= 40

@@ -204,7 +204,11 @@ class Engine:
         plans: dict[str, tuple[ParsedParagraph, SplicePlan]] = {}
         for text in missing:
             old = self.cached(similar[text]) if text in similar else None
-            plan = plan_splice(old, text) if old is not None else None
+            try:
+                plan = plan_splice(old, text) if old is not None else None
+            except Exception:  # noqa: BLE001 - a splice is an optimisation: parse whole instead
+                log.exception("planning a splice failed")
+                plan = None
             if plan is not None:
                 plans[text] = (old, plan)
         made: dict[str, tuple[ParsedParagraph, bool]] = {}
@@ -212,7 +216,11 @@ class Engine:
         if plans:
             middles = self._run([plan.middle for _, plan in plans.values()])
             for (text, (old, plan)), middle in zip(plans.items(), middles):
-                spliced = build_splice(old, text, plan, middle)
+                try:
+                    spliced = build_splice(old, text, plan, middle)
+                except Exception:  # noqa: BLE001 - as above
+                    log.exception("splicing a parse failed")
+                    spliced = None
                 if spliced is None:
                     whole.append(text)
                 else:
