@@ -280,3 +280,9 @@ def test_quotation_after_a_comma_or_a_colon_noun(engine):
     atts, _ = analyse(engine, 'The mayor delivered a sharp retort: "Nobody is closing the library."\n')
     a = only(atts, "delivered a sharp retort")
     assert a.content.text.startswith('"Nobody')
+
+
+def test_people_named_by_their_work(engine):
+    text = "The radioman pointed out that the governor had once backed the same plan.\n"
+    atts, _ = analyse(engine, text)
+    assert only(atts, "pointed out").source.text == "The radioman"

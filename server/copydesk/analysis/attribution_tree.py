@@ -28,6 +28,8 @@ THING_SOURCE_VERBS = {
     "estimate", "predict", "warn", "read", "reveal", "project", "forecast", "argue", "allege",
     "recommend", "call", "describe", "demonstrate", "prove", "confirm", "detail", "add",
 }
+# Endings of nouns for people by their work or views, beyond the source-noun list.
+AGENT_SUFFIXES = ("man", "woman", "ist", "ian", "eer", "person")
 SUBJ = {"nsubj", "nsubjpass", "csubj"}
 ISSUING_VERBS = {"issue", "release", "make", "give", "publish", "post", "send", "put", "deliver", "file", "write", "express", "voice", "offer", "repeat", "reiterate", "echo"}
 EXPLETIVE_IT = {"seem", "appear", "look", "sound", "remain", "mean", "matter", "help", "take", "make", "feel"}
@@ -165,6 +167,8 @@ def source_type(tree: Tree, head: Token, lex: Lexicon) -> str:
         return "document"
     if lemma in lex.source_nouns or low in lex.source_nouns:
         return "role"
+    if head.pos == "NOUN" and len(lemma) > 5 and lemma.endswith(AGENT_SUFFIXES):
+        return "role"  # "the radioman", "a pollster", "the strategist": people by what they do
     if head.pos == "NOUN" and head.text[:1].isupper() and head.text[1:].islower() and (
         not head.sent_start or any(t.text == head.text and (t.pos == "PROPN" or t.ent_type) for t in tree.toks)
     ):
