@@ -286,3 +286,9 @@ def test_people_named_by_their_work(engine):
     text = "The radioman pointed out that the governor had once backed the same plan.\n"
     atts, _ = analyse(engine, text)
     assert only(atts, "pointed out").source.text == "The radioman"
+
+
+def test_participle_of_a_message_noun(engine):
+    atts, _ = analyse(engine, 'A protester held up a sign saying "Teachers deserve better."\n')
+    a = only(atts, "saying")
+    assert a.content.text == '"Teachers deserve better."' and "sign" in a.source.text

@@ -244,6 +244,8 @@ def verb_attribution(
     # 'Giles attempted ... and said ...', 'four in 10 who said ...': a speech verb joined to its
     # speaker's clause keeps that speaker, whatever the tagger made of it
     joined = not infinitive and ((v.dep in ("conj", "advcl") and "speech" in cls) or (v.dep == "relcl" and lemma in BARE_REPORTING))
+    # "a sign saying ...", "a response saying ...", "50 percent saying ...": the noun carries the words
+    joined = joined or (v.dep == "acl" and v.tag == "VBG" and lemma in BARE_REPORTING)
     if inherited and not joined and not aspect and (stype == "other" or ("stance" in cls and not cls & {"speech", "belief"} and v.tag == "VB")):
         return None  # "an attempt to find ...", "weapons to attack ...": not someone speaking
     source = source_range(tree, subj) if subj is not None else None
