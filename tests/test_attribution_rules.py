@@ -292,3 +292,8 @@ def test_participle_of_a_message_noun(engine):
     atts, _ = analyse(engine, 'A protester held up a sign saying "Teachers deserve better."\n')
     a = only(atts, "saying")
     assert a.content.text == '"Teachers deserve better."' and "sign" in a.source.text
+
+
+def test_retweeted_is_a_cue_despite_its_lemma(engine):
+    atts, _ = analyse(engine, "The senator retweeted a post calling the mayor a fraud.\n")
+    assert only(atts, "retweeted").source.text == "The senator"

@@ -45,7 +45,6 @@ BARE_REPORTING = {
     "reiterate", "vow", "promise", "pledge", "boast", "testify", "mention", "report",
 }
 
-# "made (it) clear that ...": the light-verb phrase reports like "said".
 # Antecedents a relative clause describes by time, manner or measure ("the first time they
 # campaigned", "any way they like"), never as what someone said or wanted.
 _ADVERBIAL_HEADS = {"time", "times", "way", "ways", "day", "days", "year", "years", "week", "moment", "place",
@@ -56,9 +55,8 @@ NAMING = {"call", "label", "brand", "dub", "term", "nickname", "deem"}
 # or a document as subject ("the poll found Cruz ahead"); "found ways to ..." is a thing met.
 # ("see" and "feel" stay out: "did not see the point", "saw a culprit in ..." are views as often as not.)
 PERCEPTION = {"find", "know", "hear", "notice", "watch", "witness", "discover", "spot", "meet"}
+# "made (it) clear that ...": the light-verb phrase reports like "said".
 MAKE_CLEAR = Cue(frozenset({"speech"}), frozenset())
-
-
 # "as she put it", "went on: ...": phrases that report words like "said" does.
 PHRASAL_SPEECH = Cue(frozenset({"speech"}), frozenset())
 # Heads whose infinitive is the report itself: "went on to say", "continued to insist".
@@ -98,6 +96,8 @@ def cue_lemma(t: Token) -> str:
     lemma = t.lemma.lower()
     if lemma == "hop" and t.text.lower().startswith(("hope", "hoping")):
         return "hope"  # the small model lemmatises "hoping" as "hop"
+    if lemma == "retweete":
+        return "retweet"  # and "retweeted" as "retweete"
     return lemma
 
 
