@@ -297,3 +297,8 @@ def test_participle_of_a_message_noun(engine):
 def test_retweeted_is_a_cue_despite_its_lemma(engine):
     atts, _ = analyse(engine, "The senator retweeted a post calling the mayor a fraud.\n")
     assert only(atts, "retweeted").source.text == "The senator"
+
+
+def test_one_word_answers(engine):
+    atts, _ = analyse(engine, "Asked whether he would run again, the mayor said no.\n")
+    assert only(atts, "said").content.text.rstrip(".") == "no"

@@ -333,7 +333,8 @@ def _rest_of_clause(tree: Tree, v: Token, clause: Range, s: int, e: int) -> Rang
         governed = False  # '..., and reach others, she said.': the cue closes the sentence it reports
     for rng in ((after,) if governed else (after, before)):
         words = text[rng[0]:rng[1]].split()
-        if len([w for w in words if any(ch.isalpha() for ch in w)]) >= 2:
+        letters = [w.strip(".,!?;:'\"").lower() for w in words if any(ch.isalpha() for ch in w)]
+        if len(letters) >= 2 or letters in (["yes"], ["no"], ["so"]):  # "Everyone but Hewlett said yes."
             return rng
     return None
 
