@@ -302,3 +302,12 @@ def test_retweeted_is_a_cue_despite_its_lemma(engine):
 def test_one_word_answers(engine):
     atts, _ = analyse(engine, "Asked whether he would run again, the mayor said no.\n")
     assert only(atts, "said").content.text.rstrip(".") == "no"
+
+
+def test_stance_phrases(engine):
+    text = "In response to the budget cuts, the union called a strike for Monday.\n"
+    atts, _ = analyse(engine, text)
+    a = only(atts, "In response to")
+    assert a.source.text == "the union" and a.content.text == "the budget cuts"
+    atts, _ = analyse(engine, "The senator voted in favor of the new border rules.\n")
+    assert any(a.content.text.startswith("the new border rules") or "new border rules" in a.content.text for a in atts)

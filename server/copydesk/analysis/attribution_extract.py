@@ -39,6 +39,7 @@ from .attribution_nouns import (
     colon_label_attribution,
     in_document,
     noun_attribution,
+    stance_phrase,
 )
 from .attribution_records import (
     ParagraphAttributions,
@@ -163,7 +164,7 @@ def _sentence_attributions(
             if found:
                 out.append(found)
     for t in toks[s:e]:
-        found = in_document(tree, si, s, e, t, quotes, lex, out)
+        found = in_document(tree, si, s, e, t, quotes, lex, out) or stance_phrase(tree, si, t, quotes, lex)
         if found:
             out.append(found)
     return out

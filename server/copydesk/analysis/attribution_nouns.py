@@ -189,3 +189,41 @@ def colon_label_attribution(tree: Tree, quotes: list[Quote]) -> RawAttribution |
                               source_words=words_of(text, src))
     return None
 
+
+
+# "in response to X", "in support of X", "in hopes of X": a stance taken by the subject of the
+# clause the phrase modifies.
+STANCE_PHRASES = {"response": "to", "reply": "to", "support": "of", "favor": "of", "favour": "of",
+                  "defense": "of", "defence": "of", "protest": "of", "opposition": "to", "hopes": "of",
+                  "hope": "of", "praise": "of", "solidarity": "with", "tribute": "to", "memory": "of"}
+
+
+def stance_phrase(tree: Tree, si: int, t: Token, quotes: list[Quote], lex: Lexicon) -> RawAttribution | None:
+    """'In response to the rhetoric, Saldana expressed ...': source the clause's subject, cue the
+    phrase, content what it responds to."""
+    toks = tree.toks
+    text = tree.pp.text
+    if t.text.lower() != "in" or t.dep != "prep":
+        return None
+    noun = tree.child(t.i, {"pobj"})
+    if noun is None or STANCE_PHRASES.get(noun.lemma.lower()) is None or noun.i != t.i + 1:
+        return None  # only the fixed phrase: "in response to", not "in his response to"
+    inner = next((toks[c] for c in tree.kids[noun.i] if toks[c].dep == "prep" and toks[c].text.lower() == STANCE_PHRASES[noun.lemma.lower()]), None)
+    obj = tree.child(inner.i, {"pobj", "pcomp"}) if inner is not None else None
+    head = toks[t.head]
+    if obj is None or head.pos not in ("VERB", "AUX"):
+        return None
+    subj = subject_of(tree, head.i)
+    if subj is None:
+        return None
+    stype = source_type(tree, subj, lex)
+    if stype not in ("name", "pronoun", "role", "vague", "document"):
+        return None
+    content = tree.subtree(obj.i)
+    for q in quotes:
+        if q.start < content[1] and content[0] < q.end:
+            content = hull(content, (q.start, q.end))
+    src = source_range(tree, subj)
+    return RawAttribution(content, kind_of(text, content, quotes, (t.idx, inner.end)), src, (t.idx, inner.end), "stance",
+                          stype, subj.text.lower(), subj.ent_type, si, nested=in_quote(quotes, t.idx) is not None,
+                          vague=stype == "vague", source_words=words_of(text, src))
