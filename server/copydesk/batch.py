@@ -9,6 +9,7 @@ it again (~1.5 s of CPU per worker, which on a busy machine is wall time too).
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -122,6 +123,10 @@ def run(
         engine.load()  # a missing model is reported here, once, not by every worker
         _warm_gazetteer()
         _inherited_engine = engine
+        # The model's objects live as long as the run: kept out of the collector's passes, a
+        # worker's full collection does not touch (and so copy) every page it shares with us.
+        gc.collect()
+        gc.freeze()
     ctx = multiprocessing.get_context(method)
     try:
         with ctx.Pool(jobs, _init_worker, (settings.model, settings, summarise, context)) as pool:
@@ -129,6 +134,8 @@ def run(
                 yield from results
     finally:
         _inherited_engine = None
+        if method == "fork":
+            gc.unfreeze()
 
 
 def _one_native_thread_per_worker() -> None:
