@@ -10,10 +10,11 @@ reports that he said ...") and is dropped. One shape is a report of its own:
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import replace
 
 from ..nlp import Token
-from .attribution_records import Range, RawAttribution
+from .attribution_records import RawAttribution
 from .attribution_tree import Tree, kind_of, trim_range
 from .attribution_verbs import BARE_REPORTING, clause_content, cue_lemma, cue_range
 from .lexicon import Lexicon
@@ -24,13 +25,6 @@ from .quotes import Quote
 _CONTRAST = {"while", "whereas", "although", "though"}
 _OWN_SOURCES = {"name", "pronoun", "role"}
 _JOINERS = {"and", "but", "while", "whereas", "although", "though", "as", ",", ";", "—", "–", "-"}
-
-
-def _verb_at(tree: Tree, cue: Range) -> Token | None:
-    for t in tree.toks:
-        if cue[0] <= t.idx < cue[1] and t.pos == "VERB":
-            return t
-    return None
 
 
 def _inside(a: RawAttribution, b: RawAttribution) -> bool:
@@ -94,13 +88,16 @@ def split_coordinated(tree: Tree, attrs: list[RawAttribution], quotes: list[Quot
     """Give a coordinated report its own attribution and end the outer content before it."""
     out: list[RawAttribution | None] = list(attrs)
     text = tree.pp.text
+    starts = [t.idx for t in tree.toks]
     for k, b in enumerate(attrs):
         if out[k] is None or b.cue is None or b.nested or b.source is None or b.cue_class not in ("speech", "belief", "stance", "evidence"):
             continue
         if b.content[0] <= b.cue[0] < b.content[1]:
             continue
-        for v in tree.toks:
-            shape = _coordinated_verb(tree, v, b) if b.content[0] < v.idx < b.content[1] else None
+        first = bisect.bisect_right(starts, b.content[0])
+        last = bisect.bisect_left(starts, b.content[1])
+        for v in tree.toks[first:last]:  # only the content's tokens: a long paragraph stays linear per report
+            shape = _coordinated_verb(tree, v, b)
             if shape is None:
                 continue
             cue = lex.verbs.get(cue_lemma(v))

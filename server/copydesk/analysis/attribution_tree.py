@@ -64,6 +64,8 @@ class Tree:
         for t in self.toks:
             if t.head != t.i and 0 <= t.head < n:
                 self.kids[t.head].append(t.i)
+        # words tagged as names somewhere in the paragraph ("Sanders" tagged a noun elsewhere is one too)
+        self.name_texts = {t.text for t in self.toks if t.pos == "PROPN" or t.ent_type}
         self.lo = list(range(n))
         self.hi = list(range(n))
         order = sorted(range(n), key=self._depth, reverse=True)
@@ -170,7 +172,7 @@ def source_type(tree: Tree, head: Token, lex: Lexicon) -> str:
     if head.pos == "NOUN" and len(lemma) > 5 and lemma.endswith(AGENT_SUFFIXES):
         return "role"  # "the radioman", "a pollster", "the strategist": people by what they do
     if head.pos == "NOUN" and head.text[:1].isupper() and head.text[1:].islower() and (
-        not head.sent_start or any(t.text == head.text and (t.pos == "PROPN" or t.ent_type) for t in tree.toks)
+        not head.sent_start or head.text in tree.name_texts
     ):
         # '"...," Hannity said', "Sanders accused ...": a capitalised word the tagger took for a noun,
         # mid-sentence or tagged as a name elsewhere in the paragraph
