@@ -6,6 +6,7 @@ import argparse
 import importlib
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -66,12 +67,31 @@ def _serve(args: argparse.Namespace) -> int:
     if args.log_level != "DEBUG":
         # pygls logs every message at INFO; keep stderr readable unless asked.
         logging.getLogger("pygls").setLevel(logging.WARNING)
+    _one_malloc_arena()
     from ..nlp import preload
 
     preload()  # the default model loads while the server module imports and the client connects
     from ..lsp.server import start
 
     return start(tcp=args.tcp)
+
+
+def _one_malloc_arena() -> None:
+    """Let every thread allocate from glibc's main arena (what MALLOC_ARENA_MAX=1 does).
+
+    The server runs spaCy in a worker thread; in a thread arena the same parse costs ~3% more
+    CPU than on the main thread (measured, CPU time per 1,000-word article: thread/main 1.02-1.04
+    by default, 0.99-1.01 with one arena). The GIL serialises the threads anyway, so they do
+    not contend for the arena. Must run before any thread starts; a user's own setting wins.
+    """
+    if not sys.platform.startswith("linux") or "MALLOC_ARENA_MAX" in os.environ:
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).mallopt(-8, 1)  # M_ARENA_MAX (glibc); other libcs ignore or lack it
+    except (OSError, AttributeError):
+        pass
 
 
 def main(argv: Sequence[str] | None = None) -> int:
