@@ -73,7 +73,6 @@ def _noun_content(tree: Tree, n: Token, v: Token) -> Range | None:
 
 def light_verb_attribution(tree: Tree, si: int, v: Token, quotes: list[Quote], lex: Lexicon) -> RawAttribution | None:
     """'Rubio made the case that ...': source the subject, cue the verb and noun, content the clause."""
-    toks = tree.toks
     text = tree.pp.text
     lemma = v.lemma.lower()
     if lemma not in LIGHT_VERBS or v.pos != "VERB":
@@ -102,11 +101,22 @@ def light_verb_attribution(tree: Tree, si: int, v: Token, quotes: list[Quote], l
     for q in quotes:
         if q.start < content[1] and content[0] < q.end:
             content = hull(content, (q.start, q.end))
-    lo = min([c for c in tree.kids[v.i] if toks[c].dep in ("aux", "auxpass", "neg") and c < v.i and v.i - c <= 3] + [v.i])
-    cue = (toks[lo].idx, n.end)
-    source = source_range(tree, subj)
-    return RawAttribution(content, kind_of(text, content, quotes, cue), source, cue, "stance", stype, subj.text.lower(),
-                          subj.ent_type, si, nested=in_quote(quotes, v.idx) is not None, vague=stype == "vague",
+    return _with_holder(tree, si, v, content, (cue_start(tree, v), n.end), subj, "stance", stype, quotes)
+
+
+def cue_start(tree: Tree, v: Token, deps: tuple[str, ...] = ("aux", "auxpass", "neg")) -> int:
+    """Where a verbal cue starts: its auxiliaries and negation just before it ("has not said")."""
+    toks = tree.toks
+    return toks[min([c for c in tree.kids[v.i] if toks[c].dep in deps and c < v.i and v.i - c <= 3] + [v.i])].idx
+
+
+def _with_holder(tree: Tree, si: int, v: Token, content: Range, cue: Range, holder: Token, label: str,
+                 stype: str, quotes: list[Quote], source: Range | None = None) -> RawAttribution:
+    """The record for a cue whose source is ``holder`` (its subtree unless ``source`` is given)."""
+    text = tree.pp.text
+    source = source_range(tree, holder) if source is None else source
+    return RawAttribution(content, kind_of(text, content, quotes, cue), source, cue, label, stype, holder.text.lower(),
+                          holder.ent_type, si, nested=in_quote(quotes, v.idx) is not None, vague=stype == "vague",
                           source_words=words_of(text, source))
 
 
@@ -153,12 +163,7 @@ def psych_attribution(tree: Tree, si: int, v: Token, quotes: list[Quote], lex: L
         return None
     if len(text[content[0]:content[1]].split()) < 2 and not any(q.start <= content[0] < q.end for q in quotes):
         return None
-    lo = min([c for c in tree.kids[v.i] if toks[c].dep in ("aux", "auxpass", "neg") and c < v.i and v.i - c <= 3] + [v.i])
-    cue = (toks[lo].idx, v.end)
-    source = source_range(tree, holder)
-    return RawAttribution(content, kind_of(text, content, quotes, cue), source, cue, "belief", stype, holder.text.lower(),
-                          holder.ent_type, si, nested=in_quote(quotes, v.idx) is not None, vague=stype == "vague",
-                          source_words=words_of(text, source))
+    return _with_holder(tree, si, v, content, (cue_start(tree, v), v.end), holder, "belief", stype, quotes)
 
 
 # Verbs whose subject is what others judge: "The plan drew criticism from unions", "She received
@@ -204,16 +209,12 @@ def reception_attribution(tree: Tree, si: int, v: Token, quotes: list[Quote], le
                     break
         if source is not None:
             break
-    lo = min([c for c in tree.kids[v.i] if toks[c].dep in ("aux", "auxpass", "neg") and c < v.i and v.i - c <= 3] + [v.i])
-    cue = (toks[lo].idx, n.end)
+    cue = (cue_start(tree, v), n.end)
     if source is None:
         return RawAttribution(content, kind_of(text, content, quotes, cue), None, cue, "stance", "none", "", "", si,
                               nested=in_quote(quotes, v.idx) is not None)
     head, rng = source
-    stype = source_type(tree, head, lex)
-    return RawAttribution(content, kind_of(text, content, quotes, cue), rng, cue, "stance", stype, head.text.lower(),
-                          head.ent_type, si, nested=in_quote(quotes, v.idx) is not None, vague=stype == "vague",
-                          source_words=words_of(text, rng))
+    return _with_holder(tree, si, v, content, cue, head, "stance", source_type(tree, head, lex), quotes, rng)
 
 
 # Verbs of appearance: "The plan seems fair", "Superdelegates might seem anti-democratic",
@@ -239,8 +240,7 @@ def appearance_attribution(tree: Tree, si: int, v: Token, quotes: list[Quote]) -
         rng = hull(tree.subtree(subj.i), rng)
     if len(text[rng[0]:rng[1]].split()) < 2:
         return None
-    lo = min([c for c in tree.kids[v.i] if toks[c].dep in ("aux", "neg") and c < v.i and v.i - c <= 3] + [v.i])
-    cue = (toks[lo].idx, v.end)
+    cue = (cue_start(tree, v, ("aux", "neg")), v.end)
     for q in quotes:
         if q.start < rng[1] and rng[0] < q.end:
             rng = hull(rng, (q.start, q.end))
