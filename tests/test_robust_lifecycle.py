@@ -23,6 +23,12 @@ async def client(lsp_client: LanguageClient):
     track_versions(lsp_client)
     lsp_client.stderr = StderrCapture(lsp_client)  # type: ignore[attr-defined]
     yield
+    # A test that failed before its own shutdown would leave the server running and the
+    # fixture's teardown waiting for it.
+    try:
+        await asyncio.wait_for(lsp_client.shutdown_session(), 10)
+    except Exception:  # noqa: BLE001 - already shut down, or the server is gone
+        pass
 
 
 async def test_fifty_documents_with_interleaved_edits(client: LanguageClient, tmp_path):
@@ -200,3 +206,25 @@ async def test_a_session_writes_nothing_to_disk(client: LanguageClient, tmp_path
     await asyncio.sleep(0.5)
     await client.shutdown_session()
     assert _snapshot(tmp_path) == before
+
+
+async def test_cross_file_refresh_reaches_only_documents_that_share_a_name(client: LanguageClient, tmp_path):
+    """A new spelling in one article re-analyses the open articles that use that name, not the rest."""
+    await start(client, "vscode", tmp_path, options={"debounceMs": 20})
+    uris = {name: (tmp_path / f"{name}.txt").resolve().as_uri() for name in ("kiev", "berlin", "kyiv")}
+    await open_doc(client, uris["kiev"], "Officials in Kiev said the talks would go on.\n")
+    await open_doc(client, uris["berlin"], "Officials in Berlin said the talks would go on.\n")
+    for name in ("kiev", "berlin"):
+        assert not [d for d in await diagnostics(client, uris[name], version=1) if d.code == "spelling-variant"]
+    published = lambda uri: sum(p.uri == uri for p in client.all_published)  # noqa: E731
+    berlin_before = published(uris["berlin"])
+    await open_doc(client, uris["kyiv"], "Troops left Kyiv on Monday. Kyiv was quiet.\n")
+    await diagnostics(client, uris["kyiv"], version=1)
+    for _ in range(100):  # the refresh waits for a pause in typing (about a second)
+        kiev = [d for d in client.published[uris["kiev"]].diagnostics if d.code == "spelling-variant"]  # type: ignore[attr-defined]
+        if kiev:
+            break
+        await asyncio.sleep(0.1)
+    assert kiev and kiev[0].related_information and kiev[0].related_information[0].location.uri == uris["kyiv"]
+    await asyncio.sleep(1.5)
+    assert published(uris["berlin"]) == berlin_before

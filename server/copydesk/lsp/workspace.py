@@ -152,14 +152,21 @@ class WorkspaceIndex:
         self.forms[doc.uri] = forms
         # Other documents only care which forms this one uses and how often; positions move on
         # every keystroke and must not re-analyse every open article each time.
-        if _tally(old) != _tally(forms) and self.ls.settings.workspace_variants:
-            self._refresh_others(doc.uri)
+        before, after = _tally(old) or {}, _tally(forms) or {}
+        changed = {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
+        if changed and self.ls.settings.workspace_variants:
+            self._refresh_others(doc.uri, changed)
 
-    def _refresh_others(self, changed_uri: str) -> None:
+    def _refresh_others(self, changed_uri: str, changed_keys: set[str]) -> None:
+        """Re-analyse the open documents that use one of the changed keys: cross-file variants
+        of a document are read from its own keys only, so the others' results cannot change."""
         scheduler = self.ls.scheduler
         if scheduler is None:
             return
         for uri, other in self.ls.documents.docs.items():
+            theirs = self.forms.get(uri)
+            if theirs is not None and changed_keys.isdisjoint(theirs.forms):
+                continue
             if uri != changed_uri and other.analysis is not None:
                 # Lower priority than the document being typed in: wait for a pause in typing.
                 scheduler.schedule(other, max(1000, 4 * self.ls.settings.debounce_ms))
