@@ -27,6 +27,7 @@ from ..text import Encoding, LineIndex
 from . import actions, hover, symbols
 from .convert import from_position, to_diagnostic
 from .documents import DocumentState, DocumentStore, uri_to_path
+from .memory import MemoryTrimmer
 from .scheduler import Scheduler
 from .workspace import WorkspaceIndex
 
@@ -65,6 +66,7 @@ class CopydeskServer(LanguageServer):
         self.scheduler: Scheduler | None = None
         self.workspace_index = WorkspaceIndex(self)
         self._disk_indexes: dict[str, tuple[int, LineIndex]] = {}
+        self.memory = MemoryTrimmer()
 
     # -- helpers used by feature modules ------------------------------------------------------
     def status(self, state: str, message: str | None = None) -> None:
@@ -338,6 +340,7 @@ def on_close(ls: CopydeskServer, params: lsp.DidCloseTextDocumentParams) -> None
     ls.workspace_index.document_closed(doc)
     if not ls.pull_diagnostics:
         ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=doc.uri, diagnostics=[]))
+    ls.memory.documents_closed()
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
