@@ -23,7 +23,7 @@ from importlib import resources
 from breame.data.spelling_constants import AMERICAN_ENGLISH_SPELLINGS, BRITISH_ENGLISH_SPELLINGS
 
 from . import keys
-from .variant_words import CONNECTORS, RawGroup, Word, name_runs
+from .variant_words import CONNECTORS, RawGroup, Word, name_runs, word
 
 
 @lru_cache(maxsize=1)
@@ -118,7 +118,7 @@ def caps_parts(words: list[Word]) -> list[Word]:
             offset = 0
             for part in w.text.split("-"):
                 if part.isupper() and len(part) >= 2:
-                    out.append(Word(part, w.start + offset, w.start + offset + len(part), w.paragraph, w.kind,
+                    out.append(word(part, w.start + offset, w.start + offset + len(part), w.paragraph, w.kind,
                                     "PROPN", part, w.ent_label, w.sentence_initial and offset == 0, w.index))
                 offset += len(part) + 1
     return out
@@ -317,7 +317,7 @@ def find_orthography_groups(text: str, words: list[Word]) -> list[RawGroup]:
         if a.pos in _OPEN_COMPOUND_POS and b.pos in _OPEN_COMPOUND_POS and not a.has_upper and not b.has_upper:
             key = keys.plain(a.text + b.text)
             if key in by_key:
-                merged = Word(f"{a.text} {b.text}", a.start, b.end, a.paragraph, a.kind, b.pos, b.lemma, "", a.sentence_initial, a.index)
+                merged = word(f"{a.text} {b.text}", a.start, b.end, a.paragraph, a.kind, b.pos, b.lemma, "", a.sentence_initial, a.index)
                 by_key[key][merged.text.lower()].append(merged)
     groups = []
     for key, forms in by_key.items():

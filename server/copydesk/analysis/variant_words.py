@@ -9,8 +9,9 @@ label and sentence position.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..article import Article, ParaKind
 from ..nlp import ParsedParagraph, Token
@@ -21,8 +22,10 @@ WORD = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,4}(?![\w])|[^\W\d_]+(?:[-\u2010\u201
 _QUOTES_AND_BRACKETS = "\"'“‘«([{-–—"
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
+class Word(NamedTuple):
+    """A word of the article. A tuple, not a dataclass: an edit builds one per word of the
+    article, and a frozen dataclass's __init__ was most of that cost."""
+
     text: str
     start: int  # document offsets
     end: int
@@ -33,20 +36,21 @@ class Word:
     ent_label: str  # "" outside entities
     sentence_initial: bool  # first word of its sentence (capitalised for that reason alone)
     index: int  # position in Article word list
-    # Derived from ``text``; stored because the passes ask them of every word many times per
-    # edit (a property lookup each time cost more than the rest of the loop).
-    all_caps: bool = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
-    has_upper: bool = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
-
-    def __post_init__(self) -> None:
-        if self.all_caps is None:
-            object.__setattr__(self, "all_caps", _all_caps(self.text))
-        if self.has_upper is None:
-            object.__setattr__(self, "has_upper", _has_upper(self.text))
+    # Derived from ``text`` (see ``word``); stored because the passes ask them of every word
+    # many times per edit.
+    all_caps: bool
+    has_upper: bool
 
     @property
     def capitalised(self) -> bool:
         return self.text[:1].isupper()
+
+
+def word(text: str, start: int, end: int, paragraph: int, kind: ParaKind, pos: str, lemma: str, ent_label: str,
+         sentence_initial: bool, index: int) -> Word:
+    """A Word with its derived fields computed."""
+    return Word(text, start, end, paragraph, kind, pos, lemma, ent_label, sentence_initial, index,
+                _all_caps(text), _has_upper(text))
 
 
 @lru_cache(maxsize=1 << 16)

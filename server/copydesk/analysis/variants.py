@@ -95,8 +95,7 @@ def inventory(article: Article, parsed: list[ParsedParagraph], clusters: list[En
     _, marker_spans = ignored_in(text)
     if marker_spans:  # plain text shows the marker as prose: its words are not the article's
         words = [w for w in words if not any(s <= w.start < e for s, e in marker_spans)]
-        words = [Word(w.text, w.start, w.end, w.paragraph, w.kind, w.pos, w.lemma, w.ent_label, w.sentence_initial, i)
-                 for i, w in enumerate(words)]
+        words = [w._replace(index=i) for i, w in enumerate(words)]
     # Computed once here: the name pass, the British/American pass, acronyms and the
     # cross-file keys all read them.
     runs = name_runs(text, words)
