@@ -56,6 +56,12 @@ def _same_results(a: ArticleAnalysis, b: ArticleAnalysis) -> bool:
     return (a.findings, a.entities, a.attributions, a.variant_groups) == (b.findings, b.entities, b.attributions, b.variant_groups)
 
 
+def _still_current(doc: DocumentState, text: str) -> Callable[[], bool]:
+    """Whether work on ``text`` still matters: the document has it and is open (a closed
+    document's work is stale too, so a 5 MB file does not keep the worker after close)."""
+    return lambda: not getattr(doc, "released", False) and (doc.text is text or doc.text == text)
+
+
 class Stale(Exception):
     """The document changed while it was being analysed."""
 
@@ -167,8 +173,7 @@ class Scheduler:
         context = self.context_for(doc)
         # The paragraphs of the last analysis: an edited paragraph is spliced onto its old parse.
         before = doc.paragraph_texts() if self.splice else []
-        # A closed document's work is stale too (a 5 MB file must not keep the worker after close).
-        is_current = lambda: not getattr(doc, "released", False) and (doc.text is text or doc.text == text)  # noqa: E731
+        is_current = _still_current(doc, text)
         started = time.perf_counter()
         self.on_state("analysing", None)
         try:
@@ -260,7 +265,7 @@ class Scheduler:
         analysis, text = doc.current_analysis(), doc.text
         if analysis is None or self.model_error:
             return  # an edit is on its way; its own run refines later
-        is_current = lambda: not getattr(doc, "released", False) and (doc.text is text or doc.text == text)  # noqa: E731
+        is_current = _still_current(doc, text)
         context = self.context_for(doc)
         loop = asyncio.get_running_loop()
         try:
