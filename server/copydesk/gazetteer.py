@@ -164,10 +164,18 @@ def cache_path() -> Path:
     return cache_dir() / f"gazetteer-{_source_stamp()}.pickle"
 
 
+class _DataOnly(pickle.Unpickler):
+    """The cache holds only tuples, strings, bytes and numbers: refuse anything that names a
+    class or function, so a planted file cannot run code."""
+
+    def find_class(self, module: str, name: str):
+        raise pickle.UnpicklingError(f"gazetteer cache refers to {module}.{name}")
+
+
 def _read(path: Path) -> _Index | None:
     try:
         with open(path, "rb") as handle:
-            stored = pickle.load(handle)
+            stored = _DataOnly(handle).load()
         fmt, joined, rows_bytes, rows = stored
         if fmt != FORMAT:
             return None
