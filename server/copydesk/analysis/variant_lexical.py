@@ -73,16 +73,23 @@ def uk_us_pair(a: str, b: str) -> bool:
     return ua is not None and ua == ub and a.lower() != b.lower()
 
 
-def _generic_ise(word: str, vocabulary: set[str]) -> str | None:
-    """-ise/-ize words the list lacks; only when the article itself uses both."""
-    w = word.lower()
+@lru_cache(maxsize=65536)
+def _uk_us_probe(form: str) -> tuple[str | None, tuple[tuple[str, str], ...]]:
+    """What a form can stand for: its American spelling from the list, else -ise/-ize
+    readings the list lacks, as (the other spelling the article must also use, the key).
+    Cached by form: the pass asks it of every word of the article on every edit."""
+    us = american(form)
+    if us is not None:
+        return us, ()
+    w = form.lower()
+    readings = []
     m = _ISE.match(w)
-    if m and (m.group(1) + "iz" + m.group(2)) in vocabulary:
-        return m.group(1) + "iz" + m.group(2)
+    if m:
+        readings.append((m.group(1) + "iz" + m.group(2), m.group(1) + "iz" + m.group(2)))
     m = _IZE.match(w)
-    if m and (m.group(1) + "is" + m.group(2)) in vocabulary:
-        return w
-    return None
+    if m:
+        readings.append((m.group(1) + "is" + m.group(2), w))
+    return None, tuple(readings)
 
 
 # Labour (UK) and Labor (Australia, Israel) are different parties, not spellings.
@@ -125,20 +132,26 @@ def caps_parts(words: list[Word]) -> list[Word]:
 
 
 def find_uk_us_groups(text: str, words: list[Word], runs: list[list[Word]] | None = None) -> list[RawGroup]:
-    vocabulary = {w.text.lower() for w in words}
+    vocabulary: set[str] | None = None  # -ise/-ize words the list lacks count only if both are used
+    by_key: dict[str, list[Word]] = defaultdict(list)
+    for w in words:
+        if w.all_caps or "-" in w.text or (w.has_upper and w.text.lower() in _PARTY_NAMES):
+            continue
+        us, readings = _uk_us_probe(w.text)
+        if us is None and readings:
+            if vocabulary is None:
+                vocabulary = {x.text.lower() for x in words}
+            us = next((key for other, key in readings if other in vocabulary), None)
+        if us:
+            by_key[us].append(w)
+    groups: list[RawGroup] = []
+    if not by_key:
+        return groups
     run_of: dict[int, list[Word]] = {}
     for run in runs if runs is not None else name_runs(text, words):
         if len(run) > 1:
             for w in run:
                 run_of[w.index] = run
-    by_key: dict[str, list[Word]] = defaultdict(list)
-    for w in words:
-        if w.all_caps or "-" in w.text or (w.has_upper and w.text.lower() in _PARTY_NAMES):
-            continue
-        us = american(w.text) or _generic_ise(w.text, vocabulary)
-        if us:
-            by_key[us].append(w)
-    groups: list[RawGroup] = []
     for us, occ in by_key.items():
         # Plain words form one pool; words inside names join others sharing a signature.
         plain_words = [w for w in occ if w.index not in run_of or not w.has_upper]
@@ -178,9 +191,12 @@ def find_abbreviation_groups(words: list[Word]) -> list[RawGroup]:
     def caps(w: Word) -> bool:
         return w.all_caps and not keys.DOTTED.match(w.text)
 
+    # Every form this pass files has a capital, so lower-case words (most of them) are skipped
+    # up front; two capitalised words are neighbours in the article when their indexes are.
+    words = [w for w in words if w.has_upper]
     shouted: set[int] = set()
     for a, b in zip(words, words[1:]):
-        if a.paragraph == b.paragraph and caps(a) and caps(b):
+        if b.index == a.index + 1 and a.paragraph == b.paragraph and caps(a) and caps(b):
             shouted |= {a.index, b.index}
     words = [w for w in caps_parts(words) if not (w.index in shouted and w.all_caps and not keys.DOTTED.match(w.text))]
     for w in words:
@@ -302,19 +318,28 @@ def _real_orthography(forms: dict[str, list[Word]]) -> bool:
 
 def find_orthography_groups(text: str, words: list[Word]) -> list[RawGroup]:
     """e-mail/email, co-operation/cooperation, web site/website, café/cafe (lower-case words)."""
-    by_key: dict[str, dict[str, list[Word]]] = defaultdict(lambda: defaultdict(list))
+    # Occurrences by form first, keys per distinct form after: an article repeats its words,
+    # and the order of first occurrences (of forms, so of keys) is kept.
+    by_form: dict[str, list[Word]] = {}
     for w in words:
         if w.has_upper and not w.sentence_initial:
             continue
         t = w.text.lower()
-        if len(keys.plain(t)) < 4 or t.startswith("re-"):
+        if t in by_form:
+            by_form[t].append(w)
+        else:
+            by_form[t] = [w]
+    by_key: dict[str, dict[str, list[Word]]] = defaultdict(lambda: defaultdict(list))
+    for t, ws in by_form.items():
+        key = keys.plain(t)
+        if len(key) < 4 or t.startswith("re-"):
             continue
-        by_key[keys.plain(t)][t].append(w)
+        by_key[key][t] = ws
     # Open compounds ("web site") only where the closed form is also used.
     for a, b in zip(words, words[1:]):
-        if a.paragraph != b.paragraph or text[a.end : b.start] != " ":
+        if a.pos not in _OPEN_COMPOUND_POS or b.pos not in _OPEN_COMPOUND_POS or a.has_upper or b.has_upper:
             continue
-        if a.pos in _OPEN_COMPOUND_POS and b.pos in _OPEN_COMPOUND_POS and not a.has_upper and not b.has_upper:
+        if a.paragraph == b.paragraph and text[a.end : b.start] == " ":
             key = keys.plain(a.text + b.text)
             if key in by_key:
                 merged = word(f"{a.text} {b.text}", a.start, b.end, a.paragraph, a.kind, b.pos, b.lemma, "", a.sentence_initial, a.index)

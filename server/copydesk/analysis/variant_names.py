@@ -57,9 +57,14 @@ def _is_candidate(w: Word) -> bool:
     return w.pos == "PROPN" or bool(w.ent_label) or not w.sentence_initial
 
 
-def _label_votes(occ: list[Word]) -> str:
-    votes = Counter(w.ent_label for w in occ if w.ent_label)
-    return votes.most_common(1)[0][0] if votes else ""
+def majority_label(occ: list[Word]) -> str:
+    """The entity label most occurrences carry (the first seen on a tie), "" if none has one."""
+    labels = [w.ent_label for w in occ if w.ent_label]
+    if not labels:
+        return ""
+    if labels.count(labels[0]) == len(labels):  # the usual case, without building a Counter
+        return labels[0]
+    return Counter(labels).most_common(1)[0][0]
 
 
 def name_candidates(text: str, words: list[Word]) -> dict[str, list[Word]]:
@@ -94,9 +99,19 @@ def name_candidates(text: str, words: list[Word]) -> dict[str, list[Word]]:
 
 
 class _Context:
-    """What each form's occurrences sit next to."""
+    """What each form's occurrences sit next to.
+
+    Built on first use: most edits meet no pair of forms that gets this far in ``same_name``,
+    and building it walks every word of the article."""
 
     def __init__(self, text: str, words: list[Word], clusters: list[EntityCluster], runs: list[list[Word]] | None = None):
+        self._inputs: tuple | None = (text, words, clusters, runs)
+
+    def _ready(self) -> None:
+        if self._inputs is None:
+            return
+        text, words, clusters, runs = self._inputs
+        self._inputs = None
         titles = title_words() | _HONORIFICS
         self.run_neighbours: dict[str, set[str]] = defaultdict(set)
         # Forms only ever seen before another name ("Bryan" in "Bryan Okonkwo"): given names,
@@ -131,13 +146,16 @@ class _Context:
                     self.cluster_of[part.strip(".,'’")].add(cluster.id)
 
     def given_name(self, form: str) -> bool:
+        self._ready()
         return self.given[form] >= self.seen[form]
 
     def conflict(self, a: str, b: str) -> bool:
+        self._ready()
         na, nb = self.run_neighbours[a], self.run_neighbours[b]
         return bool(na) and bool(nb) and not (na & nb)
 
     def evidence(self, a: str, b: str) -> bool:
+        self._ready()
         if self.run_neighbours[a] & self.run_neighbours[b]:
             return True
         if self.following[a] & self.following[b]:
@@ -183,7 +201,7 @@ def find_name_groups(
     """``runs`` and ``candidates``: ``name_runs`` and ``name_candidates`` of the same words, if
     the caller has them already."""
     occ = candidates if candidates is not None else name_candidates(text, words)
-    labels = {form: _label_votes(ws) for form, ws in occ.items()}
+    labels = {form: majority_label(ws) for form, ws in occ.items()}
     ctx = _Context(text, words, clusters, runs)
     by_outline: dict[str, list[str]] = defaultdict(list)
     for form in occ:

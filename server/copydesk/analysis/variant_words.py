@@ -120,10 +120,11 @@ def _paragraph_words(text: str, pp: ParsedParagraph) -> tuple[tuple, ...]:
 
 def collect_words(article: Article, parsed: list[ParsedParagraph]) -> list[Word]:
     words: list[Word] = []
+    append, make = words.append, tuple.__new__  # a NamedTuple's own __new__ is Python code
     for p_index, (para, pp) in enumerate(zip(article.paragraphs, parsed)):
         base, kind = para.start, para.kind
         for form, start, end, pos, lemma, ent, initial, caps, upper in _paragraph_words(para.text, pp):
-            words.append(Word(form, base + start, base + end, p_index, kind, pos, lemma, ent, initial, len(words), caps, upper))
+            append(make(Word, (form, base + start, base + end, p_index, kind, pos, lemma, ent, initial, len(words), caps, upper)))
     return words
 
 

@@ -34,7 +34,7 @@ from . import keys
 from .model import EntityCluster, Span, VariantGroup
 from .variant_house import house_style_findings, style_target
 from .variant_lexical import american, caps_parts, find_abbreviation_groups, find_acronym_groups, find_orthography_groups, find_uk_us_groups, _signatures
-from .variant_names import find_name_groups, name_candidates, place_id
+from .variant_names import find_name_groups, majority_label, name_candidates, place_id
 from .variant_words import RawGroup, Word, collect_words, name_runs
 
 MAX_RELATED = 20
@@ -135,10 +135,10 @@ def _cross_file_keys(
     keyed: dict[str, dict[str, list[Word]]] = defaultdict(lambda: defaultdict(list))
     kinds: dict[str, str] = {}
     for form, ws in candidates.items():
-        labels = Counter(w.ent_label for w in ws if w.ent_label)
-        if labels and labels.most_common(1)[0][0] == "NORP":
+        label = majority_label(ws)
+        if label == "NORP":
             continue
-        pid = place_id(form, bool(labels) and labels.most_common(1)[0][0] in ("GPE", "LOC", "FAC"))
+        pid = place_id(form, label in ("GPE", "LOC", "FAC"))
         if pid is not None:
             keyed[f"place:{pid}"][form].extend(ws)
             kinds[f"place:{pid}"] = "transliteration"

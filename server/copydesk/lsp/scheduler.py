@@ -15,6 +15,7 @@ the editor and the command line agree at rest.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import os
 import time
@@ -112,11 +113,15 @@ class Scheduler:
     def _load_blocking(self) -> None:
         from .. import gazetteer
 
+        gc.unfreeze()  # a model switched away from can be collected
         self.engine.load()
         gazetteer.warm()
         # A first tiny parse pays spaCy's lazy initialisation before a user waits on it.
         self.engine.parse(["Copydesk warms up."])
         self.engine.forget(["Copydesk warms up."])
+        # The model, the gazetteer and the modules live as long as the server: out of the
+        # collector's sight, a full collection during typing takes ~0.1 ms instead of ~80 ms.
+        gc.freeze()
 
     async def switch_model(self, settings: Settings) -> None:
         self.settings = settings
