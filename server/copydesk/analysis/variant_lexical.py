@@ -74,7 +74,7 @@ def uk_us_pair(a: str, b: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def _uk_us_probe(form: str) -> tuple[str | None, tuple[tuple[str, str], ...]]:
+def uk_us_probe(form: str) -> tuple[str | None, tuple[tuple[str, str], ...]]:
     """What a form can stand for: its American spelling from the list, else -ise/-ize
     readings the list lacks, as (the other spelling the article must also use, the key).
     Cached by form: the pass asks it of every word of the article on every edit."""
@@ -131,16 +131,24 @@ def caps_parts(words: list[Word]) -> list[Word]:
     return out
 
 
-def find_uk_us_groups(text: str, words: list[Word], runs: list[list[Word]] | None = None) -> list[RawGroup]:
-    vocabulary: set[str] | None = None  # -ise/-ize words the list lacks count only if both are used
+def find_uk_us_groups(
+    text: str,
+    words: list[Word],
+    runs: list[list[Word]] | None = None,
+    readable: list[Word] | None = None,
+    vocabulary: frozenset[str] | None = None,
+) -> list[RawGroup]:
+    """``readable``: the words with a British/American reading (``uk_us_probe``), and
+    ``vocabulary``: every form lower-cased, if the caller has them."""
+    # -ise/-ize words the list lacks count only if both are used
     by_key: dict[str, list[Word]] = defaultdict(list)
-    for w in words:
+    for w in readable if readable is not None else words:
         if w.all_caps or "-" in w.text or (w.has_upper and w.text.lower() in _PARTY_NAMES):
             continue
-        us, readings = _uk_us_probe(w.text)
+        us, readings = uk_us_probe(w.text)
         if us is None and readings:
             if vocabulary is None:
-                vocabulary = {x.text.lower() for x in words}
+                vocabulary = frozenset(x.text.lower() for x in words)
             us = next((key for other, key in readings if other in vocabulary), None)
         if us:
             by_key[us].append(w)
@@ -252,7 +260,8 @@ def acronym_definitions(text: str) -> dict[str, str]:
 
 def find_acronym_groups(text: str, words: list[Word], runs: list[list[Word]] | None = None) -> list[RawGroup]:
     """One expansion written with two acronyms: a defined MCIS and an undefined MIOS next to it,
-    or two acronyms both defined with the same expansion."""
+    or two acronyms both defined with the same expansion. Given ``runs``, ``words`` need only
+    hold the capitalised words."""
     defined = acronym_definitions(text)
     occ: dict[str, list[Word]] = defaultdict(list)
     for w in caps_parts(words):

@@ -67,13 +67,17 @@ def majority_label(occ: list[Word]) -> str:
     return Counter(labels).most_common(1)[0][0]
 
 
-def name_candidates(text: str, words: list[Word]) -> dict[str, list[Word]]:
+def name_candidates(
+    text: str, words: list[Word], capitalised: list[Word] | None = None, lower_forms: frozenset[str] | None = None
+) -> dict[str, list[Word]]:
     """Capitalised proper-name forms with their occurrences; position-only capitals folded.
 
     A capitalised word whose lower-case form the article also uses is a word, not a name
-    ("Bank of America" against "Banc of America")."""
+    ("Bank of America" against "Banc of America"). ``capitalised`` and ``lower_forms``: the
+    words with a capital and the forms without one, if the caller has them."""
     occ: dict[str, list[Word]] = defaultdict(list)
-    lower_words = {w.text for w in words if not w.has_upper}
+    lower_words = lower_forms if lower_forms is not None else {w.text for w in words if not w.has_upper}
+    words = capitalised if capitalised is not None else words  # only these can be names
     for w in words:
         if _is_candidate(w) and w.text.lower() not in lower_words:
             occ[w.text].append(w)

@@ -93,7 +93,7 @@ def _sentence_initial(para_text: str, local_start: int, token: Token | None, par
 _WORDS_CACHE = ParagraphCache()
 
 
-def _paragraph_words(text: str, pp: ParsedParagraph) -> tuple[tuple, ...]:
+def paragraph_words(text: str, pp: ParsedParagraph) -> tuple[tuple, ...]:
     """(text, local start, local end, pos, lemma, ent_label, sentence_initial, all_caps, has_upper) per word."""
     if pp.text == text:
         hit = _WORDS_CACHE.get(pp)
@@ -123,7 +123,7 @@ def collect_words(article: Article, parsed: list[ParsedParagraph]) -> list[Word]
     append, make = words.append, tuple.__new__  # a NamedTuple's own __new__ is Python code
     for p_index, (para, pp) in enumerate(zip(article.paragraphs, parsed)):
         base, kind = para.start, para.kind
-        for form, start, end, pos, lemma, ent, initial, caps, upper in _paragraph_words(para.text, pp):
+        for form, start, end, pos, lemma, ent, initial, caps, upper in paragraph_words(para.text, pp):
             append(make(Word, (form, base + start, base + end, p_index, kind, pos, lemma, ent, initial, len(words), caps, upper)))
     return words
 
@@ -133,7 +133,8 @@ CONNECTORS = frozenset({"of", "for", "and", "bin", "ibn", "al", "el", "de", "del
 
 def name_runs(text: str, words: list[Word]) -> list[list[Word]]:
     """Runs of adjacent capitalised words (connectors such as "of" allowed inside):
-    "Russian Defence Minister Sergei Shoigu", "Ministry of Defence"."""
+    "Russian Defence Minister Sergei Shoigu", "Ministry of Defence". ``words`` may leave out
+    words that are neither capitalised nor connectors: a gap in the indexes ends a run."""
     runs: list[list[Word]] = []
     current: list[Word] = []
 
@@ -144,7 +145,11 @@ def name_runs(text: str, words: list[Word]) -> list[list[Word]]:
             runs.append(list(current))
         current.clear()
 
+    last = -2
     for w in words:
+        if w.index != last + 1:
+            close()  # words left out between (callers may pass only the capitals and connectors)
+        last = w.index
         joinable = (w.has_upper and not (w.sentence_initial and w.pos not in ("PROPN", "ADJ"))) or (
             bool(current) and w.text in CONNECTORS
         )

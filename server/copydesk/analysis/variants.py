@@ -35,7 +35,8 @@ from .model import EntityCluster, Span, VariantGroup
 from .variant_house import house_style_findings, style_target
 from .variant_lexical import american, caps_parts, find_abbreviation_groups, find_acronym_groups, find_orthography_groups, find_uk_us_groups, _signatures
 from .variant_names import find_name_groups, majority_label, name_candidates, place_id
-from .variant_words import RawGroup, Word, collect_words, name_runs
+from .variant_index import ArticleWords, article_words
+from .variant_words import RawGroup, Word, name_runs
 
 MAX_RELATED = 20
 
@@ -91,24 +92,25 @@ def ignored_in(text: str) -> tuple[set[str], list[tuple[int, int]]]:
 
 def inventory(article: Article, parsed: list[ParsedParagraph], clusters: list[EntityCluster]) -> Inventory:
     text = article.text
-    words = collect_words(article, parsed)
+    aw = article_words(article, parsed)
     _, marker_spans = ignored_in(text)
     if marker_spans:  # plain text shows the marker as prose: its words are not the article's
-        words = [w for w in words if not any(s <= w.start < e for s, e in marker_spans)]
-        words = [w._replace(index=i) for i, w in enumerate(words)]
+        kept = [w for w in aw.all if not any(s <= w.start < e for s, e in marker_spans)]
+        aw = ArticleWords.of([w._replace(index=i) for i, w in enumerate(kept)])
+    words = aw.all
     # Computed once here: the name pass, the British/American pass, acronyms and the
-    # cross-file keys all read them.
-    runs = name_runs(text, words)
-    candidates = name_candidates(text, words)
+    # cross-file keys all read them. Each pass gets the subset of words it files.
+    runs = name_runs(text, aw.runnable)
+    candidates = name_candidates(text, words, aw.capitalised, aw.lower_forms)
     groups = (
         find_name_groups(text, words, clusters, runs, candidates)
-        + find_uk_us_groups(text, words, runs)
-        + find_abbreviation_groups(words)
-        + find_acronym_groups(" ".join(p.text for p in article.paragraphs), words, runs)
+        + find_uk_us_groups(text, words, runs, aw.uk_us, aw.vocabulary)
+        + find_abbreviation_groups(aw.capitalised)
+        + find_acronym_groups(" ".join(p.text for p in article.paragraphs), aw.capitalised, runs)
         + find_orthography_groups(text, words)
     )
     groups = _drop_overlaps(groups)
-    keyed, kinds = _cross_file_keys(text, words, runs, candidates)
+    keyed, kinds = _cross_file_keys(text, aw.spelled, runs, candidates)
     return Inventory(words, groups, keyed, kinds)
 
 
@@ -128,6 +130,9 @@ def _drop_overlaps(groups: list[RawGroup]) -> list[RawGroup]:
 def _cross_file_keys(
     text: str, words: list[Word], runs: list[list[Word]] | None = None, candidates: dict[str, list[Word]] | None = None
 ) -> tuple[dict[str, dict[str, list[Word]]], dict[str, str]]:
+    """Forms by the key that makes them comparable across files. Given ``runs`` and
+    ``candidates``, ``words`` need only hold the capitalised words and those with a
+    British/American pair (``ArticleWords.spelled``)."""
     if runs is None:
         runs = name_runs(text, words)
     if candidates is None:
