@@ -114,16 +114,16 @@ class CopydeskServer(LanguageServer):
         # The scheduler only hands over results for the text the editor has now, but the version
         # may have moved on with the same text (an undo, an empty change): results belong to it.
         version = doc.analysed_version = doc.version
+        # Diagnostics go out first: they are what the user waits for after a keystroke.
+        if not self.pull_diagnostics:
+            self.text_document_publish_diagnostics(
+                lsp.PublishDiagnosticsParams(uri=doc.uri, version=version, diagnostics=self.diagnostics_for(doc, analysis))
+            )
         self.workspace_index.document_analysed(doc, analysis)
         ws = self.client_capabilities.workspace
         if ws and ws.semantic_tokens and ws.semantic_tokens.refresh_support:
             # Tokens asked for before the analysis was ready were empty or stale.
             self.workspace_semantic_tokens_refresh(None)
-        if self.pull_diagnostics:
-            return
-        self.text_document_publish_diagnostics(
-            lsp.PublishDiagnosticsParams(uri=doc.uri, version=version, diagnostics=self.diagnostics_for(doc, analysis))
-        )
 
     def publish_error(self, doc: DocumentState, message: str) -> None:
         diag = lsp.Diagnostic(
