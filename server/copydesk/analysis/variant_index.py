@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..article import Article
 from ..nlp import ParsedParagraph
-from .entities import ParagraphCache
+from .paragraph_cache import ParagraphCache
 from .variant_lexical import american, uk_us_probe
 from .variant_words import CONNECTORS, Word, collect_words, paragraph_words
 

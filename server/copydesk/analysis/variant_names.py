@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from .. import gazetteer
 from . import keys
-from .entities import title_words
+from .entity_mentions import title_words
 from .model import EntityCluster
 from .variant_words import CONNECTORS, RawGroup, Word, name_runs
 from .variant_lexical import uk_us_pair

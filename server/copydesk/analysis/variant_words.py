@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from ..article import Article, ParaKind
 from ..nlp import ParsedParagraph, Token
-from .entities import ParagraphCache
+from .paragraph_cache import ParagraphCache
 
 # A dotted abbreviation (U.S., U.K.) or a word with inner hyphens (e-mail, al-Qaeda).
 WORD = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,4}(?![\w])|[^\W\d_]+(?:[-\u2010\u2011][^\W\d_]+)*")

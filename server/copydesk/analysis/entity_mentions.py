@@ -1,0 +1,224 @@
+"""Entity mentions in one paragraph: spaCy's entities cleaned, with titles and roles.
+
+Per paragraph and relative to it, cached by parse, so an edit recomputes only the
+paragraph it changed; ``entities`` places them in the article and clusters them.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from .. import gazetteer
+from ..article import Article
+from ..nlp import ParsedParagraph
+from .names import initials_match, plain
+from .paragraph_cache import ParagraphCache
+
+DETERMINERS = {"the", "a", "an", "The", "A", "An"}
+CONNECTORS = {"of", "the", "for", "and", "on", "de", "'s", "’s", "-", "&"}
+ACRONYM_DEF = re.compile(
+    r"((?:[A-Z][\w’'-]*|[0-9]+(?:st|nd|rd|th)?)(?:\s+(?:(?:of|on|for|and|the|in|de|du|la|&)\s+)*[A-Z][\w’'-]*){1,9})"
+    r"\s*\(\s*([A-Z][A-Za-z0-9&]*[A-Z0-9][A-Za-z0-9&]*)\s*\)"
+)
+
+
+@lru_cache(maxsize=1)
+def title_words() -> frozenset[str]:
+    raw = resources.files("copydesk.data").joinpath("titles.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in raw.splitlines() if w.strip() and not w.startswith("#"))
+
+
+class RawMention:
+    """A mention placed in the article, before clustering."""
+
+    __slots__ = ("start", "end", "text", "label", "paragraph", "role", "role_span", "tokens", "first_tok")
+
+    def __init__(self, start, end, text, label, paragraph, tokens, first_tok, role=None, role_span=None):
+        self.start, self.end, self.text, self.label = start, end, text, label
+        self.paragraph, self.tokens, self.first_tok = paragraph, tokens, first_tok
+        self.role, self.role_span = role, role_span
+
+
+def _clean(parsed: ParsedParagraph, start_tok: int, end_tok: int) -> tuple[int, int]:
+    toks = parsed.tokens
+    while start_tok < end_tok and (
+        toks[start_tok].text in DETERMINERS
+        or toks[start_tok].pos == "PUNCT"
+        or (toks[start_tok].tag == "CD" and start_tok + 1 < end_tok)
+        or re.fullmatch(r"\d+(st|nd|rd|th)", toks[start_tok].text)
+    ):
+        start_tok += 1
+    while start_tok < end_tok and not any(ch.isalnum() for ch in toks[start_tok].text):
+        start_tok += 1  # emoji, dashes, stray symbols the small model pulls into a name
+    while end_tok > start_tok and (
+        toks[end_tok - 1].tag == "POS"
+        or toks[end_tok - 1].pos == "PUNCT" and toks[end_tok - 1].text not in {".", "&"}
+        or not any(ch.isalnum() for ch in toks[end_tok - 1].text) and toks[end_tok - 1].text != "."
+    ):
+        end_tok -= 1
+    while end_tok > start_tok and toks[end_tok - 1].text == "." and end_tok - 1 > start_tok and not toks[end_tok - 2].text.isupper():
+        end_tok -= 1
+    return start_tok, end_tok
+
+
+def _role_before(parsed: ParsedParagraph, first: int) -> tuple[int, int] | None:
+    """Title words right before a name: "Russian Defence Minister" Sergei Shoigu."""
+    titles = title_words()
+    toks = parsed.tokens
+    i = first - 1
+    run_start = first
+    sent_start, _ = parsed.sentence_of(first)
+    while i >= sent_start and first - i <= 12:
+        t = toks[i]
+        word = t.text
+        if word.isspace():
+            i -= 1
+            continue
+        if word[:1].isupper() or word.lower() in titles or (word in CONNECTORS and i > sent_start) or t.tag == "POS":
+            run_start = i
+            i -= 1
+            continue
+        break
+    run = [t for t in toks[run_start:first] if not t.text.isspace()]
+    # The run must contain a title word; it starts at the earliest descriptive token.
+    if not any(t.text.lower() in titles for t in run):
+        return None
+    while run and (run[0].text in CONNECTORS or run[0].text in DETERMINERS or run[0].tag == "POS"):
+        run = run[1:]
+    if not run or run[-1].text.lower() not in titles and run[-1].tag != "NNP":
+        return None
+    return run[0].idx, run[-1].end
+
+
+def _title_fragment(parsed: ParsedParagraph, i: int) -> bool:
+    """ "Defense" in "Minister of Defense" or "Defence Minister": part of a title, not a body."""
+    titles = title_words()
+    toks = parsed.tokens
+    after = toks[i + 1].text.lower() if i + 1 < len(toks) else ""
+    before = [t.text.lower() for t in toks[max(0, i - 2) : i]]
+    return after in titles or (len(before) == 2 and before[1] == "of" and before[0] in titles)
+
+
+def _role_text(text: str) -> str:
+    words = text.split()
+    deduped = [w for k, w in enumerate(words) if k == 0 or w.lower() != words[k - 1].lower()]
+    return " ".join(deduped)
+
+
+def _role_after(parsed: ParsedParagraph, last: int) -> tuple[int, int] | None:
+    """An apposition after a name: Sergei Shoigu, "Russia's defence minister", said ..."""
+    titles = title_words()
+    toks = parsed.tokens
+    for child in parsed.children(last):
+        if child.dep != "appos":
+            continue
+        sub = [t for t in toks if _descends(parsed, t.i, child.i)]
+        if not sub or not any(t.text.lower() in titles for t in sub) or len(sub) > 12:
+            continue
+        while sub and sub[0].text in DETERMINERS | {","}:
+            sub = sub[1:]
+        while sub and sub[-1].pos == "PUNCT":
+            sub = sub[:-1]
+        if sub:
+            return sub[0].idx, sub[-1].end
+    return None
+
+
+def _descends(parsed: ParsedParagraph, i: int, ancestor: int) -> bool:
+    seen = 0
+    while seen < 64:
+        if i == ancestor:
+            return True
+        head = parsed.tokens[i].head
+        if head == i:
+            return False
+        i = head
+        seen += 1
+    return False
+
+
+_MENTIONS_CACHE = ParagraphCache()
+
+
+def raw_mentions(article: Article, parsed: list[ParsedParagraph]) -> tuple[list[RawMention], dict[str, str]]:
+    mentions: list[RawMention] = []
+    acronyms: dict[str, str] = {}  # acronym -> expansion
+    for p_index, (para, pp) in enumerate(zip(article.paragraphs, parsed)):
+        found = _MENTIONS_CACHE.get(pp)
+        if found is None:
+            found = _paragraph_mentions(pp)
+            _MENTIONS_CACHE.put(pp, found)
+        definitions, records = found
+        for acro, expansion in definitions:
+            acronyms.setdefault(acro, expansion)
+        base = para.start
+        for start, end, text, label, n_tokens, first_tok, role, role_span in records:
+            if role_span is not None:
+                role_span = (base + role_span[0], base + role_span[1])
+            mentions.append(RawMention(base + start, base + end, text, label, p_index, n_tokens, first_tok, role, role_span))
+    return mentions, acronyms
+
+
+def _paragraph_mentions(pp: ParsedParagraph) -> tuple[tuple[tuple[str, str], ...], tuple[tuple, ...]]:
+    """One paragraph's acronym definitions and raw mentions, offsets relative to the paragraph
+    (records: start, end, text, label, token count, first token, role, role span)."""
+    definitions: list[tuple[str, str]] = []
+    mentions: list[tuple] = []
+    for match in ACRONYM_DEF.finditer(pp.text):
+        expansion, acro = match.group(1), match.group(2)
+        expansion = re.sub(r"^(?:The|the|[0-9]+(?:st|nd|rd|th)?)\s+", "", expansion)
+        if initials_match(acro, expansion):
+            definitions.append((acro, expansion))
+    for ent in pp.ents:
+        start_tok, end_tok = _clean(pp, ent.start, ent.end)
+        if start_tok >= end_tok:
+            continue
+        toks = pp.tokens[start_tok:end_tok]
+        # "Shanghai Cooperation Organisation (SCO" -> expansion and acronym
+        if "(" in (t.text for t in toks):
+            cut = next(k for k, t in enumerate(toks) if t.text == "(")
+            acro_toks = [t for t in toks[cut + 1 :] if t.text != ")"]
+            toks = toks[:cut]
+            if acro_toks:
+                a = acro_toks[0]
+                mentions.append((a.idx, a.end, a.text, "ORG" if ent.label != "GPE" else "GPE", 1, a.i, None, None))
+            if not toks:
+                continue
+            start_tok, end_tok = toks[0].i, toks[-1].i + 1
+        start_char, end_char = toks[0].idx, toks[-1].end
+        if not any(ch.isupper() for t in toks for ch in t.text):
+            continue  # "café" tagged PERSON: names are written with capitals
+        label = ent.label
+        if label == "ORG" and len(toks) == 1 and _title_fragment(pp, toks[0].i):
+            continue
+        if len(toks) == 1 and toks[0].tag in {"JJ", "JJR", "JJS"} and label in {"GPE", "ORG", "LOC"}:
+            label = "NORP"  # "Ukrainian" tagged GPE
+        role = role_span = None
+        if label == "PERSON":
+            found = _role_before(pp, start_tok) or _role_after(pp, end_tok - 1)
+            if found:
+                role = _role_text(pp.text[found[0] : found[1]])
+                role_span = found
+        mentions.append((start_char, end_char, pp.text[start_char:end_char], label, len(toks), start_tok, role, role_span))
+    for raw in _gazetteer_mentions(0, 0, pp):
+        mentions.append((raw.start, raw.end, raw.text, raw.label, raw.tokens, raw.first_tok, None, None))
+    return tuple(definitions), tuple(mentions)
+
+
+def _gazetteer_mentions(offset: int, p_index: int, pp: ParsedParagraph) -> list[RawMention]:
+    """Well-known places the model did not tag at all ("“in Kyiv”")."""
+    found = []
+    toks = pp.tokens
+    for t in toks:
+        if t.ent_type or t.tag != "NNP" or not t.text[:1].isupper() or len(t.text) < 3:
+            continue
+        if any(0 <= j < len(toks) and toks[j].tag == "NNP" for j in (t.i - 1, t.i + 1)):
+            continue  # part of a longer name
+        place = gazetteer.lookup(t.text)
+        if place is not None and place.prominent and plain(place.name) == plain(t.text) or (
+            place is not None and place.population >= 1_000_000
+        ):
+            found.append(RawMention(offset + t.idx, offset + t.end, t.text, "GPE", p_index, 1, t.i))
+    return found
