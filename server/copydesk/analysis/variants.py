@@ -11,7 +11,7 @@ ties to the first occurrence. Every occurrence that differs gets a finding
 whose ``data`` holds what a fix needs: group id, canonical, form counts, this
 occurrence's form, kind.
 
-Across files: ``document_forms`` summarises a document (forms per key with
+Across files: ``document_forms`` (``variant_forms``) summarises a document (forms per key with
 their ranges). The caller puts the other documents' summaries in
 ``WorkspaceContext.other_documents``; ``find_variants`` then also reports a
 form that the workspace spells differently (Kiev here, Kyiv elsewhere). For a
@@ -24,7 +24,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..article import Article
 from ..findings import Code, Finding, Related
@@ -33,35 +33,13 @@ from ..text import Encoding
 from . import keys
 from .model import EntityCluster, Span, VariantGroup
 from .variant_house import house_style_findings, style_target
-from .variant_lexical import american, caps_parts, find_abbreviation_groups, find_acronym_groups, find_orthography_groups, find_uk_us_groups, _signatures
-from .variant_names import find_name_groups, majority_label, name_candidates, place_id
+from .variant_lexical import find_abbreviation_groups, find_acronym_groups, find_orthography_groups, find_uk_us_groups
+from .variant_forms import DocumentForms, FormEntry, cross_file_keys, summarise
 from .variant_index import ArticleWords, article_words
+from .variant_names import find_name_groups, name_candidates
 from .variant_words import RawGroup, Word, name_runs
 
 MAX_RELATED = 20
-
-
-@dataclass(frozen=True)
-class FormEntry:
-    form: str
-    spans: tuple[tuple[int, int], ...]  # code-point offsets in that document
-    ranges16: tuple[tuple[int, int, int, int], ...]  # (line, char, line, char) in UTF-16
-
-    @property
-    def count(self) -> int:
-        return len(self.spans)
-
-
-@dataclass(frozen=True)
-class DocumentForms:
-    """A compact summary of one document's spellings, keyed by what makes forms comparable."""
-
-    uri: str | None
-    forms: dict[str, dict[str, FormEntry]] = field(default_factory=dict)  # key -> form -> entry
-    kinds: dict[str, str] = field(default_factory=dict)  # key -> kind
-
-    def keys(self) -> set[str]:
-        return set(self.forms)
 
 
 @dataclass
@@ -110,7 +88,7 @@ def inventory(article: Article, parsed: list[ParsedParagraph], clusters: list[En
         + find_orthography_groups(text, words)
     )
     groups = _drop_overlaps(groups)
-    keyed, kinds = _cross_file_keys(text, aw.spelled, runs, candidates)
+    keyed, kinds = cross_file_keys(text, aw.spelled, runs, candidates)
     return Inventory(words, groups, keyed, kinds)
 
 
@@ -127,50 +105,6 @@ def _drop_overlaps(groups: list[RawGroup]) -> list[RawGroup]:
     return out
 
 
-def _cross_file_keys(
-    text: str, words: list[Word], runs: list[list[Word]] | None = None, candidates: dict[str, list[Word]] | None = None
-) -> tuple[dict[str, dict[str, list[Word]]], dict[str, str]]:
-    """Forms by the key that makes them comparable across files. Given ``runs`` and
-    ``candidates``, ``words`` need only hold the capitalised words and those with a
-    British/American pair (``ArticleWords.spelled``)."""
-    if runs is None:
-        runs = name_runs(text, words)
-    if candidates is None:
-        candidates = name_candidates(text, words)
-    keyed: dict[str, dict[str, list[Word]]] = defaultdict(lambda: defaultdict(list))
-    kinds: dict[str, str] = {}
-    for form, ws in candidates.items():
-        label = majority_label(ws)
-        if label == "NORP":
-            continue
-        pid = place_id(form, label in ("GPE", "LOC", "FAC"))
-        if pid is not None:
-            keyed[f"place:{pid}"][form].extend(ws)
-            kinds[f"place:{pid}"] = "transliteration"
-        elif len(keys.plain(form)) >= 6:
-            keyed[f"name:{keys.fine(form)}"][form].extend(ws)
-            kinds[f"name:{keys.fine(form)}"] = "transliteration"
-    run_of = {w.index: run for run in runs if len(run) > 1 for w in run}
-    for w in caps_parts(words):
-        if w.all_caps or "-" in w.text:
-            if keys.DOTTED.match(w.text) or (w.text.isalpha() and w.text.isupper() and 2 <= len(w.text) <= 4):
-                key = f"abbr:{keys.undotted(w.text)}"
-                keyed[key][w.text].append(w)
-                kinds[key] = "abbreviation"
-            continue
-        us = american(w.text)
-        if not us:
-            continue
-        if w.index in run_of and w.has_upper:
-            for sig in _signatures(run_of[w.index], w):
-                keyed[f"ukus:{us}|{sig}"][w.text.lower()].append(w)
-                kinds[f"ukus:{us}|{sig}"] = "british-american"
-        else:
-            keyed[f"ukus:{us}"][w.text.lower()].append(w)
-            kinds[f"ukus:{us}"] = "british-american"
-    return keyed, kinds
-
-
 def document_forms(analysis_or_parts, uri: str | None = None) -> DocumentForms:
     """Summary of a document for the workspace index: ``ArticleAnalysis`` or (article, parsed, clusters)."""
     if isinstance(analysis_or_parts, tuple):
@@ -183,31 +117,14 @@ def document_forms(analysis_or_parts, uri: str | None = None) -> DocumentForms:
         article, parsed, clusters = analysis_or_parts.article, analysis_or_parts.parsed, analysis_or_parts.entities
         inv = getattr(analysis_or_parts, "inventory", None)
         if inv is not None:
-            return _forms_of(article, inv, uri)
+            return summarise(article, inv.keyed, inv.kinds, uri)
     inv = inventory(article, parsed, clusters)
-    return _forms_of(article, inv, uri)
+    return summarise(article, inv.keyed, inv.kinds, uri)
 
 
 def forms_of(article: Article, inv: Inventory) -> DocumentForms:
     """``document_forms`` from an inventory already built (the pipeline keeps it)."""
-    return _forms_of(article, inv, None)
-
-
-def _forms_of(article: Article, inv: Inventory, uri: str | None) -> DocumentForms:
-    out: dict[str, dict[str, FormEntry]] = {}
-    for key, forms in inv.keyed.items():
-        out[key] = {form: _entry(article, form, ws) for form, ws in forms.items()}
-    return DocumentForms(uri, out, dict(inv.kinds))
-
-
-def _entry(article: Article, form: str, ws: list[Word]) -> FormEntry:
-    spans = tuple((w.start, w.end) for w in ws)
-    ranges = []
-    for start, end in spans:
-        a = article.index.position(start, Encoding.UTF16)
-        b = article.index.position(end, Encoding.UTF16)
-        ranges.append((a.line, a.character, b.line, b.character))
-    return FormEntry(form, spans, tuple(ranges))
+    return summarise(article, inv.keyed, inv.kinds, None)
 
 
 def _display(ws: list[Word]) -> str:
@@ -236,7 +153,7 @@ def find_variants(
     groups: list[VariantGroup] = []
     findings: list[Finding] = []
     flagged: set[int] = set()
-    mine = _forms_of(article, inv, None) if others else None
+    mine = summarise(article, inv.keyed, inv.kinds, None) if others else None
 
     for raw in inv.groups:
         display = {form: _display(ws) for form, ws in raw.forms.items()}
