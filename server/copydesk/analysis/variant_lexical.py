@@ -140,13 +140,12 @@ def find_uk_us_groups(
 ) -> list[RawGroup]:
     """``readable``: the words with a British/American reading (``uk_us_probe``), and
     ``vocabulary``: every form lower-cased, if the caller has them."""
-    # -ise/-ize words the list lacks count only if both are used
     by_key: dict[str, list[Word]] = defaultdict(list)
     for w in readable if readable is not None else words:
         if w.all_caps or "-" in w.text or (w.has_upper and w.text.lower() in _PARTY_NAMES):
             continue
         us, readings = uk_us_probe(w.text)
-        if us is None and readings:
+        if us is None and readings:  # an -ise/-ize word the list lacks: only if the article uses both
             if vocabulary is None:
                 vocabulary = frozenset(x.text.lower() for x in words)
             us = next((key for other, key in readings if other in vocabulary), None)
