@@ -41,6 +41,7 @@ from .attribution_nouns import (
     noun_attribution,
     stance_phrase,
 )
+from .attribution_repair import repair_tags
 from .attribution_records import (
     ParagraphAttributions,
     Range,
@@ -82,6 +83,7 @@ def extract_paragraph(pp: ParsedParagraph) -> ParagraphAttributions:
 
 
 def _extract(pp: ParsedParagraph, lex: Lexicon) -> ParagraphAttributions:
+    pp = repair_tags(pp, lex.verbs)
     text = pp.text
     quotes = find_quotes(text)
     if not pp.tokens:

@@ -1,0 +1,72 @@
+"""Tagger slips that hide a report, mended before attribution reads a paragraph's parse.
+
+The small model reads a few reporting frames in ways that lose the speaker or the cue, and
+an editor then sees a quotation marked as unattributed although its source is right there:
+
+- '"...," May wrote': "May" after a quotation is taken for the modal, so "wrote" has no subject;
+- '"...," the lawsuit states': the verb's -s form after a noun is taken for a plural noun
+  ("states"), so there is no cue at all, though the parser hangs the quotation's clause on it.
+
+Each repair changes tags and arcs on a copy of the tokens; texts and offsets stay.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..nlp import ParsedParagraph, Token
+
+# Modals that are also given names or surnames ("Theresa May", "Will Smith").
+_NAME_MODALS = frozenset({"May", "Will"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+
+
+def repair_tags(pp: ParsedParagraph, speech_verbs) -> ParsedParagraph:
+    """``pp`` with the slips above mended (the same object when there are none).
+    ``speech_verbs``: lemmas that report speech or writing (the lexicon's cue verbs)."""
+    toks = list(pp.tokens)
+    kids: dict[int, list[int]] = {}
+    for t in toks:
+        if t.head != t.i:
+            kids.setdefault(t.head, []).append(t.i)
+    changed = False
+    for t in pp.tokens:
+        if _modal_name(toks, kids, t):
+            toks[t.i] = replace(t, pos="PROPN", tag="NNP", dep="nsubj")
+            changed = True
+        elif (verb := _noun_verb(toks, kids, t, speech_verbs)) is not None:
+            lemma, subject = verb
+            toks[t.i] = replace(t, pos="VERB", tag="VBZ", lemma=lemma)
+            toks[subject] = replace(toks[subject], dep="nsubj")
+            for c in kids.get(t.i, []):
+                if toks[c].dep in ("det", "amod", "poss") and c < subject:
+                    toks[c] = replace(toks[c], head=subject)  # "the" belongs to "lawsuit" now
+            changed = True
+    return replace(pp, tokens=tuple(toks)) if changed else pp
+
+
+def _modal_name(toks: list[Token], kids: dict[int, list[int]], t: Token) -> bool:
+    """A capitalised "May" inside a sentence, as the only 'subject' of a verb that has none."""
+    if t.tag != "MD" or t.text not in _NAME_MODALS or t.sent_start or t.dep != "aux":
+        return False
+    head = toks[t.head]
+    if head.pos != "VERB" or head.i <= t.i or any(toks[c].dep in _SUBJECTS for c in kids.get(head.i, [])):
+        return False
+    return True
+
+
+def _noun_verb(toks: list[Token], kids: dict[int, list[int]], t: Token, speech_verbs) -> tuple[str, int] | None:
+    """A plural noun that heads a clausal complement and has a noun compound before it: the
+    -s form of a speech verb with its subject ("the lawsuit states")."""
+    if t.tag != "NNS" or not t.text.islower() or not t.text.endswith("s"):
+        return None
+    children = kids.get(t.i, [])
+    if not any(toks[c].dep == "ccomp" for c in children):
+        return None
+    compounds = [c for c in children if toks[c].dep == "compound" and c == t.i - 1 and toks[c].pos in ("NOUN", "PROPN")]
+    if not compounds:
+        return None
+    for lemma in (t.text[:-1], t.text[:-2]):  # states -> state, stresses -> stress
+        if lemma in speech_verbs:
+            return lemma, compounds[0]
+    return None

@@ -1,0 +1,41 @@
+"""Tagger slips mended before attribution reads a parse (attribution_repair), on text written
+for the tests: the quotation keeps its speaker and gets no unattributed-quote mark."""
+
+from __future__ import annotations
+
+from test_attribution import analyse, only
+
+from copydesk.analysis.attribution_repair import repair_tags
+from copydesk.analysis.lexicon import lexicon
+from copydesk.findings import Code
+
+
+def _quote_marks(findings):
+    return [f for f in findings if f.code == Code.UNATTRIBUTED_QUOTE]
+
+
+def test_may_after_a_quotation_is_the_speaker(engine):
+    text = '"The tour will go ahead in the spring, whatever the promoters think," May wrote on his website.\n'
+    atts, findings = analyse(engine, text)
+    wrote = only(atts, "wrote")
+    assert wrote.source is not None and wrote.source.text == "May"
+    assert not _quote_marks(findings)
+
+
+def test_a_speech_verb_read_as_a_plural_noun_is_the_cue(engine):
+    text = '"The company has broken its promise to every customer it signed up," the lawsuit states.\n'
+    atts, findings = analyse(engine, text)
+    states = only(atts, "states")
+    assert states.source.text == "the lawsuit"
+    assert states.content.text.startswith('"The company has broken')
+    assert not _quote_marks(findings)
+
+
+def test_modals_and_plural_nouns_elsewhere_are_left_alone(engine):
+    for text in (
+        "Officials may announce the result on Friday, the ministry said.\n",
+        "May was the wettest month on record in the northern states.\n",
+        "The United States and other states signed the treaty.\n",
+    ):
+        pp = engine.parse([text.strip()])[0]
+        assert repair_tags(pp, lexicon().verbs) is pp, text
