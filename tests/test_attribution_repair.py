@@ -22,6 +22,14 @@ def test_may_after_a_quotation_is_the_speaker(engine):
     assert not _quote_marks(findings)
 
 
+def test_may_at_a_sentence_start_before_a_past_tense_is_the_speaker(engine):
+    text = 'The band will tour from April. May said: "We are rising again from the ashes." Tickets sold out.\n'
+    atts, findings = analyse(engine, text)
+    said = only(atts, "said")
+    assert said.source is not None and said.source.text == "May"
+    assert not _quote_marks(findings)
+
+
 def test_a_speech_verb_read_as_a_plural_noun_is_the_cue(engine):
     text = '"The company has broken its promise to every customer it signed up," the lawsuit states.\n'
     atts, findings = analyse(engine, text)
@@ -35,6 +43,7 @@ def test_modals_and_plural_nouns_elsewhere_are_left_alone(engine):
     for text in (
         "Officials may announce the result on Friday, the ministry said.\n",
         "May was the wettest month on record in the northern states.\n",
+        "May I ask a question about the budget?\n",
         "The United States and other states signed the treaty.\n",
     ):
         pp = engine.parse([text.strip()])[0]

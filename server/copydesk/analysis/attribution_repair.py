@@ -3,7 +3,7 @@
 The small model reads a few reporting frames in ways that lose the speaker or the cue, and
 an editor then sees a quotation marked as unattributed although its source is right there:
 
-- '"...," May wrote': "May" after a quotation is taken for the modal, so "wrote" has no subject;
+- '"...," May wrote', 'May said: "..."': the name is taken for the modal, so the verb has no subject;
 - '"...," the lawsuit states': the verb's -s form after a noun is taken for a plural noun
   ("states"), so there is no cue at all, though the parser hangs the quotation's clause on it.
 
@@ -46,13 +46,14 @@ def repair_tags(pp: ParsedParagraph, speech_verbs) -> ParsedParagraph:
 
 
 def _modal_name(toks: list[Token], kids: dict[int, list[int]], t: Token) -> bool:
-    """A capitalised "May" inside a sentence, as the only 'subject' of a verb that has none."""
-    if t.tag != "MD" or t.text not in _NAME_MODALS or t.sent_start or t.dep != "aux":
+    """A capitalised "May" as the only 'subject' of a verb that has none: inside a sentence, or
+    at its start before a past or -s form (a modal takes the base form: "May I ask", "May said")."""
+    if t.tag != "MD" or t.text not in _NAME_MODALS or t.dep != "aux":
         return False
     head = toks[t.head]
     if head.pos != "VERB" or head.i <= t.i or any(toks[c].dep in _SUBJECTS for c in kids.get(head.i, [])):
         return False
-    return True
+    return not t.sent_start or head.tag in ("VBD", "VBZ")
 
 
 def _noun_verb(toks: list[Token], kids: dict[int, list[int]], t: Token, speech_verbs) -> tuple[str, int] | None:
