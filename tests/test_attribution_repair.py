@@ -30,6 +30,14 @@ def test_may_at_a_sentence_start_before_a_past_tense_is_the_speaker(engine):
     assert not _quote_marks(findings)
 
 
+def test_a_name_read_as_an_adverb_after_the_cue_is_the_speaker(engine):
+    text = '"To take the lead and then to get pegged back, it feels a little bit like a defeat," admitted Kiely.\n'
+    atts, findings = analyse(engine, text)
+    admitted = only(atts, "admitted")
+    assert admitted.source is not None and admitted.source.text == "Kiely"
+    assert not _quote_marks(findings)
+
+
 def test_a_speech_verb_read_as_a_plural_noun_is_the_cue(engine):
     text = '"The company has broken its promise to every customer it signed up," the lawsuit states.\n'
     atts, findings = analyse(engine, text)
@@ -44,6 +52,7 @@ def test_modals_and_plural_nouns_elsewhere_are_left_alone(engine):
         "Officials may announce the result on Friday, the ministry said.\n",
         "May was the wettest month on record in the northern states.\n",
         "May I ask a question about the budget?\n",
+        '"We lost," he said quietly.\n',
         "The United States and other states signed the treaty.\n",
     ):
         pp = engine.parse([text.strip()])[0]

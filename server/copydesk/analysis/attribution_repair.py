@@ -4,6 +4,7 @@ The small model reads a few reporting frames in ways that lose the speaker or th
 an editor then sees a quotation marked as unattributed although its source is right there:
 
 - '"...," May wrote', 'May said: "..."': the name is taken for the modal, so the verb has no subject;
+- '"...," admitted Kiely': the name after the verb is taken for an adverb;
 - '"...," the lawsuit states': the verb's -s form after a noun is taken for a plural noun
   ("states"), so there is no cue at all, though the parser hangs the quotation's clause on it.
 
@@ -31,7 +32,7 @@ def repair_tags(pp: ParsedParagraph, speech_verbs) -> ParsedParagraph:
             kids.setdefault(t.head, []).append(t.i)
     changed = False
     for t in pp.tokens:
-        if _modal_name(toks, kids, t):
+        if _modal_name(toks, kids, t) or _name_after_cue(toks, kids, t, speech_verbs):
             toks[t.i] = replace(t, pos="PROPN", tag="NNP", dep="nsubj")
             changed = True
         elif (verb := _noun_verb(toks, kids, t, speech_verbs)) is not None:
@@ -54,6 +55,25 @@ def _modal_name(toks: list[Token], kids: dict[int, list[int]], t: Token) -> bool
     if head.pos != "VERB" or head.i <= t.i or any(toks[c].dep in _SUBJECTS for c in kids.get(head.i, [])):
         return False
     return not t.sent_start or head.tag in ("VBD", "VBZ")
+
+
+def _name_after_cue(toks: list[Token], kids: dict[int, list[int]], t: Token, speech_verbs) -> bool:
+    """'"...," admitted Kiely.': a capitalised word right after a speech verb that follows a
+    quotation, ending the clause, read as an adverb or a common noun: the speaker."""
+    if t.pos in ("PROPN", "PRON") or not t.text[:1].isupper() or not t.text[1:].islower() or t.sent_start:
+        return False
+    if t.i < 3 or t.head != t.i - 1 or t.dep not in ("advmod", "dobj", "npadvmod", "attr", "oprd", "dep"):
+        return False
+    verb = toks[t.i - 1]
+    if verb.pos != "VERB" or verb.lemma.lower() not in speech_verbs or verb.tag not in ("VBD", "VBZ"):
+        return False
+    if any(toks[c].dep in _SUBJECTS for c in kids.get(verb.i, [])):
+        return False
+    closing = toks[t.i - 2]
+    if closing.text not in ('"', "”", "''") or toks[t.i - 3].text not in (",", "!", "?"):
+        return False
+    after = toks[t.i + 1] if t.i + 1 < len(toks) else None
+    return after is None or after.text in (".", ",", ";", "!", "?") or after.pos == "SPACE"
 
 
 def _noun_verb(toks: list[Token], kids: dict[int, list[int]], t: Token, speech_verbs) -> tuple[str, int] | None:
