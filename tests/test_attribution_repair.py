@@ -47,6 +47,14 @@ def test_a_speech_verb_read_as_a_plural_noun_is_the_cue(engine):
     assert not _quote_marks(findings)
 
 
+def test_read_after_a_document_is_the_cue(engine):
+    text = '"The singer had been asked to tone his act down before the show," a BBC statement read.\n'
+    atts, findings = analyse(engine, text)
+    read = only(atts, "read")
+    assert read.source.text == "a BBC statement"
+    assert not _quote_marks(findings)
+
+
 def test_modals_and_plural_nouns_elsewhere_are_left_alone(engine):
     for text in (
         "Officials may announce the result on Friday, the ministry said.\n",
@@ -54,6 +62,7 @@ def test_modals_and_plural_nouns_elsewhere_are_left_alone(engine):
         "May I ask a question about the budget?\n",
         '"We lost," he said quietly.\n',
         "The United States and other states signed the treaty.\n",
+        "The BBC report that the minister resigned was wrong.\n",
     ):
         pp = engine.parse([text.strip()])[0]
         assert repair_tags(pp, lexicon().verbs) is pp, text

@@ -5,8 +5,8 @@ an editor then sees a quotation marked as unattributed although its source is ri
 
 - '"...," May wrote', 'May said: "..."': the name is taken for the modal, so the verb has no subject;
 - '"...," admitted Kiely': the name after the verb is taken for an adverb;
-- '"...," the lawsuit states': the verb's -s form after a noun is taken for a plural noun
-  ("states"), so there is no cue at all, though the parser hangs the quotation's clause on it.
+- '"...," the lawsuit states', '"...," a statement read': the verb after a noun is taken for a
+  noun, so there is no cue at all, though the parser hangs the quotation's clause on it.
 
 Each repair changes tags and arcs on a copy of the tokens; texts and offsets stay.
 """
@@ -37,7 +37,7 @@ def repair_tags(pp: ParsedParagraph, speech_verbs) -> ParsedParagraph:
             changed = True
         elif (verb := _noun_verb(toks, kids, t, speech_verbs)) is not None:
             lemma, subject = verb
-            toks[t.i] = replace(t, pos="VERB", tag="VBZ", lemma=lemma)
+            toks[t.i] = replace(t, pos="VERB", tag="VBZ" if t.tag == "NNS" else "VBD", lemma=lemma)
             toks[subject] = replace(toks[subject], dep="nsubj")
             for c in kids.get(t.i, []):
                 if toks[c].dep in ("det", "amod", "poss") and c < subject:
@@ -77,17 +77,22 @@ def _name_after_cue(toks: list[Token], kids: dict[int, list[int]], t: Token, spe
 
 
 def _noun_verb(toks: list[Token], kids: dict[int, list[int]], t: Token, speech_verbs) -> tuple[str, int] | None:
-    """A plural noun that heads a clausal complement and has a noun compound before it: the
-    -s form of a speech verb with its subject ("the lawsuit states")."""
-    if t.tag != "NNS" or not t.text.islower() or not t.text.endswith("s"):
+    """A noun that heads a clausal complement before it and has a subject or a noun compound:
+    a speech verb read as a noun ("the lawsuit states", "a BBC statement read"). Returns the
+    verb's lemma and its subject."""
+    if t.tag not in ("NN", "NNS") or not t.text.islower():
         return None
     children = kids.get(t.i, [])
-    if not any(toks[c].dep == "ccomp" for c in children):
+    if not any(toks[c].dep == "ccomp" and c < t.i for c in children):
+        return None  # the reported clause comes first; "the BBC report that ..." is a noun
+    subjects = [c for c in children if toks[c].dep == "nsubj" and c < t.i] or [
+        c for c in children if toks[c].dep == "compound" and c == t.i - 1 and toks[c].pos in ("NOUN", "PROPN")
+    ]
+    if not subjects:
         return None
-    compounds = [c for c in children if toks[c].dep == "compound" and c == t.i - 1 and toks[c].pos in ("NOUN", "PROPN")]
-    if not compounds:
-        return None
-    for lemma in (t.text[:-1], t.text[:-2]):  # states -> state, stresses -> stress
+    # states -> state, stresses -> stress; "read" is its own past tense
+    forms = (t.text[:-1], t.text[:-2]) if t.tag == "NNS" and t.text.endswith("s") else (t.text,) if t.tag == "NN" else ()
+    for lemma in forms:
         if lemma in speech_verbs:
-            return lemma, compounds[0]
+            return lemma, subjects[0]
     return None
