@@ -55,6 +55,15 @@ def test_read_after_a_document_is_the_cue(engine):
     assert not _quote_marks(findings)
 
 
+def test_a_name_hung_on_the_noun_before_it_is_the_subject(engine):
+    text = ('In an article for the Times newspaper, Ms Dunwoody, who chairs the transport committee, says: '
+            '"Small increases in speed hugely increase the risks to pedestrians."\n')
+    atts, findings = analyse(engine, text)
+    says = only(atts, "says")
+    assert says.source is not None and says.source.text.startswith("Ms Dunwoody")
+    assert not _quote_marks(findings)
+
+
 def test_modals_and_plural_nouns_elsewhere_are_left_alone(engine):
     for text in (
         "Officials may announce the result on Friday, the ministry said.\n",

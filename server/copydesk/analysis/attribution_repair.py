@@ -5,6 +5,8 @@ an editor then sees a quotation marked as unattributed although its source is ri
 
 - '"...," May wrote', 'May said: "..."': the name is taken for the modal, so the verb has no subject;
 - '"...," admitted Kiely': the name after the verb is taken for an adverb;
+- 'In an article for the Times, Ms Dunwoody, who chairs ..., says:': the name is hung on the
+  noun before it, so the verb has no subject;
 - '"...," the lawsuit states', '"...," a statement read': the verb after a noun is taken for a
   noun, so there is no cue at all, though the parser hangs the quotation's clause on it.
 
@@ -31,6 +33,11 @@ def repair_tags(pp: ParsedParagraph, speech_verbs) -> ParsedParagraph:
         if t.head != t.i:
             kids.setdefault(t.head, []).append(t.i)
     changed = False
+    for verb, name in _stranded_subjects(toks, kids, speech_verbs):
+        kids[toks[name].head].remove(name)
+        kids.setdefault(verb, []).append(name)
+        toks[name] = replace(toks[name], dep="nsubj", head=verb)
+        changed = True
     for t in pp.tokens:
         if _modal_name(toks, kids, t) or _name_after_cue(toks, kids, t, speech_verbs):
             toks[t.i] = replace(t, pos="PROPN", tag="NNP", dep="nsubj")
@@ -44,6 +51,47 @@ def repair_tags(pp: ParsedParagraph, speech_verbs) -> ParsedParagraph:
                     toks[c] = replace(toks[c], head=subject)  # "the" belongs to "lawsuit" now
             changed = True
     return replace(pp, tokens=tuple(toks)) if changed else pp
+
+
+def _stranded_subjects(toks: list[Token], kids: dict[int, list[int]], speech_verbs) -> list[tuple[int, int]]:
+    """'In an article for the Times, Ms Dunwoody, who chairs the committee, says: "..."': the
+    parser hangs the name on the noun before it (apposition), and the verb has no subject.
+    (verb, name) pairs where a name in apposition ends right before a subjectless speech verb."""
+    n = len(toks)
+    hi = list(range(n))
+    for t in sorted(toks, key=lambda t: -_depth(toks, t.i)):  # children before their heads
+        if t.head != t.i:
+            hi[t.head] = max(hi[t.head], hi[t.i])
+    out = []
+    for v in toks:
+        if v.pos != "VERB" or v.tag not in ("VBD", "VBZ", "VBP") or v.lemma.lower() not in speech_verbs:
+            continue
+        if any(toks[c].dep in _SUBJECTS for c in kids.get(v.i, [])):
+            continue
+        j = v.i - 1
+        while j >= 0 and toks[j].text == ",":
+            j -= 1
+        name = next((x.i for x in toks[:j + 1] if x.dep == "appos" and x.pos in ("PROPN", "NOUN") and hi[x.i] == j), None)
+        if name is not None and name < v.i and _ancestor(toks, v.i, name):
+            out.append((v.i, name))
+    return out
+
+
+def _depth(toks: list[Token], i: int) -> int:
+    d = 0
+    while toks[i].head != i and d < 200:
+        i, d = toks[i].head, d + 1
+    return d
+
+
+def _ancestor(toks: list[Token], anc: int, i: int) -> bool:
+    """``anc`` is above ``i`` in the tree: hanging ``i`` on it makes no cycle."""
+    d = 0
+    while toks[i].head != i and d < 200:
+        i, d = toks[i].head, d + 1
+        if i == anc:
+            return True
+    return False
 
 
 def _modal_name(toks: list[Token], kids: dict[int, list[int]], t: Token) -> bool:
