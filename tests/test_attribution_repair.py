@@ -64,6 +64,14 @@ def test_a_name_hung_on_the_noun_before_it_is_the_subject(engine):
     assert not _quote_marks(findings)
 
 
+def test_the_name_that_opens_the_sentence_before_an_aside_is_the_subject(engine):
+    # the parser splits "co-founded" and hangs the name on "founded"
+    text = "Omar Haddad, who co-founded the charity, said donations had doubled.\n"
+    atts, _ = analyse(engine, text)
+    said = only(atts, "said")
+    assert said.source is not None and said.source.text == "Omar Haddad"
+
+
 def test_modals_and_plural_nouns_elsewhere_are_left_alone(engine):
     for text in (
         "Officials may announce the result on Friday, the ministry said.\n",

@@ -33,7 +33,7 @@ def repair_tags(pp: ParsedParagraph, speech_verbs) -> ParsedParagraph:
         if t.head != t.i:
             kids.setdefault(t.head, []).append(t.i)
     changed = False
-    for verb, name in _stranded_subjects(toks, kids, speech_verbs):
+    for verb, name in _stranded_subjects(toks, kids, speech_verbs, pp.sents):
         kids[toks[name].head].remove(name)
         kids.setdefault(verb, []).append(name)
         toks[name] = replace(toks[name], dep="nsubj", head=verb)
@@ -53,11 +53,16 @@ def repair_tags(pp: ParsedParagraph, speech_verbs) -> ParsedParagraph:
     return replace(pp, tokens=tuple(toks)) if changed else pp
 
 
-def _stranded_subjects(toks: list[Token], kids: dict[int, list[int]], speech_verbs) -> list[tuple[int, int]]:
-    """'In an article for the Times, Ms Dunwoody, who chairs the committee, says: "..."': the
-    parser hangs the name on the noun before it (apposition), and the verb has no subject.
-    (verb, name) pairs where a name in apposition ends right before a subjectless speech verb."""
+def _stranded_subjects(toks: list[Token], kids: dict[int, list[int]], speech_verbs, sents) -> list[tuple[int, int]]:
+    """A subjectless speech verb whose speaker the parser hung elsewhere, as (verb, name) pairs:
+    - a name or noun in apposition that ends right before the verb ('In an article for the
+      Times, Ms Dunwoody, who chairs the committee, says: "..."');
+    - the name that opens the sentence, set off by commas ('Mike Hobday, from the league, said')."""
     n = len(toks)
+    sentence_start = {}
+    for start, end in sents:
+        for k in range(start, end):
+            sentence_start[k] = start
     hi = list(range(n))
     for t in sorted(toks, key=lambda t: -_depth(toks, t.i)):  # children before their heads
         if t.head != t.i:
@@ -72,6 +77,13 @@ def _stranded_subjects(toks: list[Token], kids: dict[int, list[int]], speech_ver
         while j >= 0 and toks[j].text == ",":
             j -= 1
         name = next((x.i for x in toks[:j + 1] if x.dep == "appos" and x.pos in ("PROPN", "NOUN") and hi[x.i] == j), None)
+        if name is None and toks[v.i - 1].text == ",":
+            first = sentence_start.get(v.i, 0)
+            last = first
+            while last + 1 < v.i and toks[last + 1].pos == "PROPN":
+                last += 1
+            if toks[first].pos == "PROPN" and last + 1 < v.i - 1 and toks[last + 1].text == ",":
+                name = last
         if name is not None and name < v.i and _ancestor(toks, v.i, name):
             out.append((v.i, name))
     return out
