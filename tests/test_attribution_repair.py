@@ -72,6 +72,15 @@ def test_the_name_that_opens_the_sentence_before_an_aside_is_the_subject(engine)
     assert said.source is not None and said.source.text == "Omar Haddad"
 
 
+def test_a_name_right_before_the_verb_hung_on_a_word_before_it_is_the_subject(engine):
+    # the parser reads "Diaz" as the object of "returned"
+    text = 'When asked whether he would go back to his old club if he returned Diaz said: "I have not thought about it."\n'
+    atts, findings = analyse(engine, text)
+    said = only(atts, "said")
+    assert said.source is not None and said.source.text == "Diaz"
+    assert not _quote_marks(findings)
+
+
 def test_modals_and_plural_nouns_elsewhere_are_left_alone(engine):
     for text in (
         "Officials may announce the result on Friday, the ministry said.\n",

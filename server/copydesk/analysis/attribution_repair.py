@@ -57,36 +57,55 @@ def _stranded_subjects(toks: list[Token], kids: dict[int, list[int]], speech_ver
     """A subjectless speech verb whose speaker the parser hung elsewhere, as (verb, name) pairs:
     - a name or noun in apposition that ends right before the verb ('In an article for the
       Times, Ms Dunwoody, who chairs the committee, says: "..."');
-    - the name that opens the sentence, set off by commas ('Mike Hobday, from the league, said')."""
-    n = len(toks)
+    - the name that opens the sentence (or follows a full stop the splitter missed), set off by
+      commas ('Mike Hobday, from the league, said');
+    - a name right before the verb, hung on a word before it ('... Scott Christie said').
+    """
+    verbs = [
+        v for v in toks
+        if v.pos == "VERB" and v.tag in ("VBD", "VBZ", "VBP") and v.lemma.lower() in speech_verbs
+        and not any(toks[c].dep in _SUBJECTS for c in kids.get(v.i, []))
+    ]
+    if not verbs:
+        return []
     sentence_start = {}
     for start, end in sents:
         for k in range(start, end):
             sentence_start[k] = start
-    hi = list(range(n))
+    lo, hi = list(range(len(toks))), list(range(len(toks)))
     for t in sorted(toks, key=lambda t: -_depth(toks, t.i)):  # children before their heads
         if t.head != t.i:
-            hi[t.head] = max(hi[t.head], hi[t.i])
+            lo[t.head], hi[t.head] = min(lo[t.head], lo[t.i]), max(hi[t.head], hi[t.i])
     out = []
-    for v in toks:
-        if v.pos != "VERB" or v.tag not in ("VBD", "VBZ", "VBP") or v.lemma.lower() not in speech_verbs:
-            continue
-        if any(toks[c].dep in _SUBJECTS for c in kids.get(v.i, [])):
-            continue
+    for v in verbs:
         j = v.i - 1
         while j >= 0 and toks[j].text == ",":
             j -= 1
         name = next((x.i for x in toks[:j + 1] if x.dep == "appos" and x.pos in ("PROPN", "NOUN") and hi[x.i] == j), None)
         if name is None and toks[v.i - 1].text == ",":
-            first = sentence_start.get(v.i, 0)
-            last = first
-            while last + 1 < v.i and toks[last + 1].pos == "PROPN":
-                last += 1
-            if toks[first].pos == "PROPN" and last + 1 < v.i - 1 and toks[last + 1].text == ",":
-                name = last
-        if name is not None and name < v.i and _ancestor(toks, v.i, name):
+            name = _opening_name(toks, sentence_start.get(v.i, 0), v.i)
+        if name is not None and _ancestor(toks, v.i, name):
             out.append((v.i, name))
+        elif name is None and v.i > 0 and toks[v.i - 1].pos == "PROPN" and hi[v.i - 1] == v.i - 1:
+            x = v.i - 1
+            # the name's own words only (its subtree is its source span), and no cycle
+            if all(toks[k].pos == "PROPN" for k in range(lo[x], x + 1)) and not _ancestor(toks, x, v.i):
+                out.append((v.i, x))
     return out
+
+
+def _opening_name(toks: list[Token], first: int, verb: int) -> int | None:
+    """The last word of a name that opens the sentence, or follows a full stop inside it, and
+    is followed by a comma, with the aside after it reaching the verb."""
+    for k in range(verb - 2, first - 1, -1):
+        if toks[k].pos != "PROPN" or toks[k + 1].text != ",":
+            continue
+        start = k
+        while start > first and toks[start - 1].pos == "PROPN":
+            start -= 1
+        if start == first or toks[start - 1].text in (".", "!", "?"):
+            return k
+    return None
 
 
 def _depth(toks: list[Token], i: int) -> int:
