@@ -311,3 +311,15 @@ def test_stance_phrases(engine):
     assert a.source.text == "the union" and a.content.text == "the budget cuts"
     atts, _ = analyse(engine, "The senator voted in favor of the new border rules.\n")
     assert any(a.content.text.startswith("the new border rules") or "new border rules" in a.content.text for a in atts)
+
+
+def test_speaker_after_the_verb(engine):
+    atts, _ = analyse(engine, '"The roof will hold for years," added a Lisbon engineer.\n')
+    assert only(atts, "added").source.text == "a Lisbon engineer"
+    text = '"We never saw the bill," said Marta Vidal, a member of the parish council, asked about the repairs.\n'
+    atts, _ = analyse(engine, text)
+    assert only(atts, "said").source.text.startswith("Marta Vidal")
+    atts, _ = analyse(engine, "The council ignored the warnings, noting the county report from May.\n")
+    assert all(a.source is None or a.source.text != "the county report" for a in atts)
+    atts, _ = analyse(engine, '"Why not?" asked the mayor.\n')
+    assert only(atts, "asked").cue.text == "asked" and only(atts, "asked").source.text == "the mayor"

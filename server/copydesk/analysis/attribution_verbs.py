@@ -213,6 +213,10 @@ def verb_attribution(
     toks = tree.toks
     s_char, e_char = toks[s].idx, toks[e - 1].end
     subj = subject_of(tree, v.i)
+    inverted = False
+    if subj is None and "speech" in cue.classes:
+        subj = inverted_subject(tree, v, s, e)  # '"...," added another Republican'
+        inverted = subj is not None
     relative = None
     if subj is not None and subj.text.lower() in ("who", "which", "that") and v.dep == "relcl":
         relative, subj = subj, toks[v.head]  # "the Minister who underscored ...": the antecedent speaks
@@ -232,7 +236,7 @@ def verb_attribution(
     if stype == "none" and not any(toks[c].dep in ("nsubjpass", "auxpass") for c in tree.kids[v.i]):
         if v.dep not in ("advcl", "xcomp", "acl", "conj", "ccomp", "relcl", "pcomp") and v.dep != "ROOT":
             return None
-    inherited = subj is not None and subj.head != v.i and not any(
+    inherited = subj is not None and not inverted and subj.head != v.i and not any(
         toks[c].dep == "agent" for c in tree.kids[v.i]
     )
     infinitive = v.tag == "VB" and any(toks[c].dep == "aux" and toks[c].text.lower() == "to" for c in tree.kids[v.i])
@@ -307,6 +311,44 @@ def verb_attribution(
     )
 
 
+def inverted_subject(tree: Tree, v: Token, s: int, e: int) -> Token | None:
+    """'"...," added another New Hampshire Republican', '"...," said retired neurosurgeon Ben
+    Carson, asked about ...', '"...," read the email': a speech verb after its quotation or
+    clause, with the speaker after the verb. The parser makes the speaker the verb's object or
+    the subject of a following clause; the noun phrase right after the cue is the speaker."""
+    toks = tree.toks
+    if v.tag not in ("VBD", "VBZ", "VBP") or any(toks[c].dep in ("nsubj", "nsubjpass", "auxpass", "expl") for c in tree.kids[v.i]):
+        return None  # a participle (", noting the nominee ...") takes the clause's subject
+    j = v.i - 1
+    while j >= s and toks[j].pos == "SPACE":
+        j -= 1
+    if j < s or toks[j].text not in (",", "\"", "”", "’", "'", "''"):
+        return None  # the words before the verb must end with the quotation or a comma
+    if toks[j].text == "," and (
+        cue_lemma(v) in ADDRESSEE_VERBS or not any(toks[c].dep == "ccomp" and c < v.i for c in tree.kids[v.i])
+    ):
+        return None  # unquoted, the verb must close the clause it reports ("..., said a spokesman")
+    k = v.i + 1
+    while k < e and toks[k].dep == "prt" and toks[k].head == v.i:
+        k += 1
+    if k >= e or toks[k].pos not in ("DET", "PROPN", "NOUN", "ADJ", "NUM", "VERB", "PRON"):
+        return None
+    h = k  # climb to the head of the noun phrase that starts right after the verb
+    while toks[h].head != h and toks[h].head != v.i and toks[h].head > v.i and toks[toks[h].head].pos in ("NOUN", "PROPN") and toks[h].head < e:
+        h = toks[h].head
+    head = toks[h]
+    if head.pos not in ("NOUN", "PROPN", "PRON", "NUM") or tree.lo[h] < k:
+        return None
+    if head.pos == "PRON" and head.text.lower() not in ("he", "she", "they", "one", "another", "others"):
+        return None
+    if head.head == v.i and head.dep in ("dobj", "attr", "npadvmod", "appos", "dative", "oprd", "nsubj"):
+        return head
+    comma = toks[tree.hi[h]].text == "," or (tree.hi[h] + 1 < e and toks[tree.hi[h] + 1].text == ",")
+    if head.dep == "nsubj" and toks[head.head].pos in ("VERB", "AUX") and head.head > h and comma:
+        return head  # "..., said Ben Carson, asked about ...": the parser gave the name to the next verb
+    return None
+
+
 def _rest_of_clause(tree: Tree, v: Token, clause: Range, s: int, e: int) -> Range | None:
     """What a speech verb reports when the parse gives it no complement.
 
@@ -358,7 +400,7 @@ def cue_range(tree: Tree, v: Token) -> Range:
     lo = hi = v.i
     for c in tree.kids[v.i]:
         ct = toks[c]
-        if ct.dep in ("aux", "auxpass", "neg") and c < v.i and v.i - c <= 3:
+        if ct.dep in ("aux", "auxpass", "neg") and c < v.i and v.i - c <= 3 and not any(toks[j].pos == "PUNCT" for j in range(c + 1, v.i)):
             lo = min(lo, c)
         if ct.dep == "prt" and c > v.i and c - v.i <= 2:
             hi = max(hi, c)
