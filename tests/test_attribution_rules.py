@@ -323,3 +323,12 @@ def test_speaker_after_the_verb(engine):
     assert all(a.source is None or a.source.text != "the county report" for a in atts)
     atts, _ = analyse(engine, '"Why not?" asked the mayor.\n')
     assert only(atts, "asked").cue.text == "asked" and only(atts, "asked").source.text == "the mayor"
+
+
+def test_standing_in_the_polls_is_not_a_finding(engine):
+    atts, _ = analyse(engine, "The governor has slipped in the polls since the flood inquiry began.\n")
+    assert "in" not in cues(atts)
+    atts, _ = analyse(engine, "In a county poll released on Friday, 58 percent of residents backed the levy.\n")
+    assert only(atts, "In").source.text.startswith("a county poll")
+    atts, _ = analyse(engine, "According to the Herald, the invoice is included in the report the auditors sent.\n")
+    assert only(atts, "According to").source.text == "the Herald"

@@ -44,6 +44,8 @@ def in_document(
     obj = tree.child(t.i, {"pobj"})
     if obj is None or obj.lemma.lower() not in EVIDENCE_HOLDERS or obj.pos != "NOUN":
         return None
+    if obj.tag == "NNS":
+        return None  # "leads in the polls", "trails in recent surveys": the standing, not one finding
     if any(toks[c].dep == "poss" for c in tree.kids[obj.i]):
         return None  # "in his statement": the owner speaks, with or without a verb
     head = toks[t.head]
@@ -61,6 +63,8 @@ def in_document(
         content = tree.span(c_lo, p_lo - 1)
     if len(text[content[0]:content[1]].split()) < 3:
         return None
+    if any(a.cue is not None and content[0] <= a.cue[0] < content[1] for a in found):
+        return None  # "According to the Times, the note is included in the report": already sourced
     src = source_range(tree, obj)
     return RawAttribution(content, "according-to", src, (t.idx, t.end), "according-to", "document", obj.lemma.lower(),
                           obj.ent_type, si, nested=in_quote(quotes, t.idx) is not None, source_words=words_of(text, src))
