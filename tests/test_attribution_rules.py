@@ -332,3 +332,10 @@ def test_standing_in_the_polls_is_not_a_finding(engine):
     assert only(atts, "In").source.text.startswith("a county poll")
     atts, _ = analyse(engine, "According to the Herald, the invoice is included in the report the auditors sent.\n")
     assert only(atts, "According to").source.text == "the Herald"
+
+
+def test_appearance_verbs_have_no_source_unless_the_subject_reports(engine):
+    atts, _ = analyse(engine, "The new mayor seems to be winning over the harbour traders.\n")
+    assert only(atts, "seems").source is None
+    atts, _ = analyse(engine, "On Tuesday the mayor appeared to confirm that the ferry would close.\n")
+    assert only(atts, "appeared").source.text == "the mayor"

@@ -25,6 +25,7 @@ from .attribution_frames import (
     passive_report,
 )
 from .attribution_light import (
+    APPEARANCE_VERBS,
     LIGHT_VERBS,
     PSYCH_VERBS,
     RECEIVING_VERBS,
@@ -144,6 +145,8 @@ def _sentence_attributions(
                 found = (passive_attribution(tree, si, t, quotes) or asked_participle(tree, si, t, quotes)
                          or found or appearance_attribution(tree, si, t, quotes)
                          or passive_report(tree, si, t, lex.verbs[lemma], quotes, lex))
+            if found and found.source is not None and lemma in APPEARANCE_VERBS and not _acts_on_view(tree, t, lex):
+                found = _sourceless(found)  # "the plan seems unfair", "he appears to be winning": the writer's reading
             if found:
                 out.append(found)
                 used_cues.add(t.i)
@@ -168,6 +171,19 @@ def _sentence_attributions(
         if found:
             out.append(found)
     return out
+
+
+def _acts_on_view(tree: Tree, v, lex: Lexicon) -> bool:
+    """'seemed to confirm', 'appeared to mock': the complement is itself a report by the subject."""
+    for c in tree.kids[v.i]:
+        ct = tree.toks[c]
+        if ct.dep == "xcomp" and ct.pos == "VERB" and cue_lemma(ct) in lex.verbs and cue_lemma(ct) not in APPEARANCE_VERBS:
+            return True
+    return False
+
+
+def _sourceless(a: RawAttribution) -> RawAttribution:
+    return replace(a, source=None, source_type="none", source_head="", source_label="", vague=False, source_words=())
 
 
 def _vague_sources(
