@@ -339,3 +339,9 @@ def test_appearance_verbs_have_no_source_unless_the_subject_reports(engine):
     assert only(atts, "seems").source is None
     atts, _ = analyse(engine, "On Tuesday the mayor appeared to confirm that the ferry would close.\n")
     assert only(atts, "appeared").source.text == "the mayor"
+
+
+def test_asked_participle_names_no_asker(engine):
+    atts, _ = analyse(engine, "Asked about the closure of the depot, Councillor Baines said the decision was final.\n")
+    assert only(atts, "Asked").source is None
+    assert only(atts, "said").source.text == "Councillor Baines"

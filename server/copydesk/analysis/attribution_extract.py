@@ -140,7 +140,9 @@ def _sentence_attributions(
                 used_cues.add(t.i)
             continue
         if t.pos == "VERB" and lemma in lex.verbs:
-            found = verb_attribution(tree, si, s, e, t, lex.verbs[lemma], quotes, lex)
+            # "Asked about X, Rubio said ...", "when asked ...": the asker is not named, and the one
+            # asked is the main clause's speaker, not this cue's (PolNeAR leaves these unsourced)
+            found = asked_participle(tree, si, t, quotes) or verb_attribution(tree, si, s, e, t, lex.verbs[lemma], quotes, lex)
             if found is None or found.source is None:
                 found = (passive_attribution(tree, si, t, quotes) or asked_participle(tree, si, t, quotes)
                          or found or appearance_attribution(tree, si, t, quotes)
