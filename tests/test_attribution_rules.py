@@ -345,3 +345,10 @@ def test_asked_participle_names_no_asker(engine):
     atts, _ = analyse(engine, "Asked about the closure of the depot, Councillor Baines said the decision was final.\n")
     assert only(atts, "Asked").source is None
     assert only(atts, "said").source.text == "Councillor Baines"
+
+
+def test_perception_infinitives_and_gerunds_are_not_views(engine):
+    atts, _ = analyse(engine, "The farmers waited to see if the council would reopen the market.\n")
+    assert "to see" not in cues(atts)
+    atts, _ = analyse(engine, "The owners rebuilt the barn after seeing the damage from the storm.\n")
+    assert "seeing" not in cues(atts)

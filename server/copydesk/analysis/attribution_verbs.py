@@ -245,6 +245,8 @@ def verb_attribution(
     aspect = aspect or (v.dep in ("advcl", "xcomp") and toks[v.head].pos == "VERB" and bool(cls & {"speech", "directive", "stance"}) and "belief" not in cls)
     if inherited and infinitive and not aspect and not any(toks[c].dep == "ccomp" for c in tree.kids[v.i]):
         return None  # "went to see", "a bill to ban": an aim, not a report
+    if (lemma in PERCEPTION or lemma == "see") and (infinitive or (v.tag == "VBG" and v.dep == "pcomp")):
+        return None  # "waited to see if ...", "hard to see how ...", "after seeing the damage": looking, not a view
     # 'Giles attempted ... and said ...', 'four in 10 who said ...': a speech verb joined to its
     # speaker's clause keeps that speaker, whatever the tagger made of it
     joined = not infinitive and ((v.dep in ("conj", "advcl") and "speech" in cls) or (v.dep == "relcl" and lemma in BARE_REPORTING))
