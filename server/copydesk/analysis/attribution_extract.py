@@ -10,6 +10,7 @@ this module runs them per sentence and pairs the results with the paragraph's qu
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from dataclasses import replace
 from threading import Lock
@@ -188,6 +189,9 @@ def _sourceless(a: RawAttribution) -> RawAttribution:
     return replace(a, source=None, source_type="none", source_head="", source_label="", vague=False, source_words=())
 
 
+_RELATIVE_TAIL = re.compile(r"[\s,]+(?:who|which|that)$")
+
+
 def _vague_sources(
     pp: ParsedParagraph, sentences: tuple[SentenceInfo, ...], attrs: list[RawAttribution], lex: Lexicon
 ) -> list[VagueSource]:
@@ -195,8 +199,12 @@ def _vague_sources(
     taken: list[Range] = []
     for a in attrs:
         if a.vague and a.source is not None and not a.nested and a.cue_class in ("speech", "belief", "evidence", "according-to"):
-            out.append(VagueSource(a.source[0], a.source[1], pp.text[a.source[0]:a.source[1]], a.sentence))
-            taken.append(a.source)
+            s, e = a.source
+            m = _RELATIVE_TAIL.search(pp.text, s, e)
+            if m is not None and m.end() == e and m.start() > s:
+                e = m.start()  # the source "Critics who" (PolNeAR marks "who") is marked as "Critics"
+            out.append(VagueSource(s, e, pp.text[s:e], a.sentence))
+            taken.append((s, e))
     for si, sent in enumerate(sentences):
         chunk = pp.text[sent.start:sent.end]
         for rx in lex.vague_phrases:
