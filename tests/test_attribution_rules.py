@@ -355,3 +355,10 @@ def test_perception_infinitives_and_gerunds_are_not_views(engine):
     assert "to see" not in cues(atts)
     atts, _ = analyse(engine, "The owners rebuilt the barn after seeing the damage from the storm.\n")
     assert "seeing" not in cues(atts)
+
+
+def test_relative_pronoun_after_a_long_antecedent(engine):
+    text = "Rosa Lind, a retired engineer and a longtime member of the county's water board, who argued that the dam was unsafe, left early.\n"
+    atts, _ = analyse(engine, text)
+    src = only(atts, "argued").source.text
+    assert src.startswith("Rosa Lind") and src.endswith("who")

@@ -255,7 +255,9 @@ def verb_attribution(
     if inherited and not joined and not aspect and (stype == "other" or ("stance" in cls and not cls & {"speech", "belief"} and v.tag == "VB")):
         return None  # "an attempt to find ...", "weapons to attack ...": not someone speaking
     source = source_range(tree, subj) if subj is not None else None
-    if source is not None and relative is not None and 0 <= relative.idx - source[1] <= 3:
+    if source is not None and relative is not None and (0 <= relative.idx - source[1] <= 3 or (
+        relative.idx > source[1] and tree.lo[v.i] == relative.i and GAP.match(text[toks[relative.i - 1].idx:relative.idx]) is not None
+    )):
         source = (source[0], relative.end)  # "Mr. Scott, who": the name and the pronoun that stands for it
     document = stype == "document" or (subj is not None and subj.lemma.lower() in DOCUMENT_HEADS)
     content = clause_content(tree, v, cue, document)
