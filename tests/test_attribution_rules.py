@@ -362,3 +362,8 @@ def test_relative_pronoun_after_a_long_antecedent(engine):
     atts, _ = analyse(engine, text)
     src = only(atts, "argued").source.text
     assert src.startswith("Rosa Lind") and src.endswith("who")
+
+
+def test_own_possessive_on_a_cue_object_points_to_the_subject(engine):
+    atts, _ = analyse(engine, "On Friday the mayor stepped up her attacks on the harbour board.\n")
+    assert only(atts, "attacks").source.text == "the mayor"

@@ -137,6 +137,10 @@ def noun_attribution(
             return None
         return RawAttribution(content, "according-to", None, (n.idx, n.end), "noun", "none", "", "", si,
                               nested=in_quote(quotes, n.idx) is not None)
+    if src_tok.dep == "poss" and src_tok.text.lower() in OWN_POSSESSIVES and n.dep == "dobj":
+        doer = subject_of(tree, n.head)  # "He stepped up his attacks on ...": the one doing it speaks
+        if doer is not None and doer.text.lower() not in ("who", "which", "that", "it") and source_type(tree, doer, lex) in ("name", "pronoun", "role"):
+            src_tok = doer
     stype = source_type(tree, src_tok, lex)
     src = source_range(tree, src_tok) if src_tok.dep != "poss" else (src_tok.idx, src_tok.end)
     return RawAttribution(content, "according-to", src, (n.idx, n.end), "noun", stype, src_tok.text.lower(),
@@ -144,6 +148,8 @@ def noun_attribution(
                           vague=stype == "vague", source_words=words_of(text, src))
 
 
+# Possessives that point back to the clause's subject ("she escalated her attacks on ...").
+OWN_POSSESSIVES = {"his", "her", "their", "its", "my", "our"}
 # Cue nouns that report even when no one is named: "questions about her emails", "speculation
 # that he will run", "criticism of the plan".
 UNOWNED_NOUNS = {
