@@ -367,3 +367,10 @@ def test_relative_pronoun_after_a_long_antecedent(engine):
 def test_own_possessive_on_a_cue_object_points_to_the_subject(engine):
     atts, _ = analyse(engine, "On Friday the mayor stepped up her attacks on the harbour board.\n")
     assert only(atts, "attacks").source.text == "the mayor"
+
+
+def test_message_participle_speaks_for_its_sender(engine):
+    atts, _ = analyse(engine, "The mayor's office sent out a statement saying the ferry would run on Sunday.\n")
+    assert only(atts, "saying").source.text == "The mayor's office"
+    atts, _ = analyse(engine, "He will need their votes, with recent polls showing a tight race in the valley.\n")
+    assert all(a.source is None or a.source.text != "He" for a in atts if a.cue is not None and a.cue.text == "showing")

@@ -10,6 +10,7 @@ import re
 
 from ..nlp import Token
 from .attribution_records import Range, RawAttribution
+from .attribution_speakers import inverted_subject, message_sender
 from .attribution_tree import (
     ADDRESSEE_VERBS,
     CLAUSE,
@@ -215,11 +216,13 @@ def verb_attribution(
     subj = subject_of(tree, v.i)
     inverted = False
     if subj is None and "speech" in cue.classes:
-        subj = inverted_subject(tree, v, s, e)  # '"...," added another Republican'
+        subj = inverted_subject(tree, v, cue_lemma(v), s, e)  # '"...," added another Republican'
         inverted = subj is not None
     relative = None
     if subj is not None and subj.text.lower() in ("who", "which", "that") and v.dep == "relcl":
         relative, subj = subj, toks[v.head]  # "the Minister who underscored ...": the antecedent speaks
+    if subj is not None and v.dep == "acl" and v.tag == "VBG" and v.head == subj.i:
+        subj = message_sender(tree, subj, lex) or subj  # "his campaign sent out a press release saying ..."
     stype = source_type(tree, subj, lex) if subj is not None else "none"
     lemma = cue_lemma(v)
     cls = cue.classes
@@ -313,44 +316,6 @@ def verb_attribution(
         subj.text.lower() if subj is not None else "", subj.ent_type if subj is not None else "",
         si, nested=nested, vague=stype == "vague", source_words=words_of(text, source),
     )
-
-
-def inverted_subject(tree: Tree, v: Token, s: int, e: int) -> Token | None:
-    """'"...," added another New Hampshire Republican', '"...," said retired neurosurgeon Ben
-    Carson, asked about ...', '"...," read the email': a speech verb after its quotation or
-    clause, with the speaker after the verb. The parser makes the speaker the verb's object or
-    the subject of a following clause; the noun phrase right after the cue is the speaker."""
-    toks = tree.toks
-    if v.tag not in ("VBD", "VBZ", "VBP") or any(toks[c].dep in ("nsubj", "nsubjpass", "auxpass", "expl") for c in tree.kids[v.i]):
-        return None  # a participle (", noting the nominee ...") takes the clause's subject
-    j = v.i - 1
-    while j >= s and toks[j].pos == "SPACE":
-        j -= 1
-    if j < s or toks[j].text not in (",", "\"", "”", "’", "'", "''"):
-        return None  # the words before the verb must end with the quotation or a comma
-    if toks[j].text == "," and (
-        cue_lemma(v) in ADDRESSEE_VERBS or not any(toks[c].dep == "ccomp" and c < v.i for c in tree.kids[v.i])
-    ):
-        return None  # unquoted, the verb must close the clause it reports ("..., said a spokesman")
-    k = v.i + 1
-    while k < e and toks[k].dep == "prt" and toks[k].head == v.i:
-        k += 1
-    if k >= e or toks[k].pos not in ("DET", "PROPN", "NOUN", "ADJ", "NUM", "VERB", "PRON"):
-        return None
-    h = k  # climb to the head of the noun phrase that starts right after the verb
-    while toks[h].head != h and toks[h].head != v.i and toks[h].head > v.i and toks[toks[h].head].pos in ("NOUN", "PROPN") and toks[h].head < e:
-        h = toks[h].head
-    head = toks[h]
-    if head.pos not in ("NOUN", "PROPN", "PRON", "NUM") or tree.lo[h] < k:
-        return None
-    if head.pos == "PRON" and head.text.lower() not in ("he", "she", "they", "one", "another", "others"):
-        return None
-    if head.head == v.i and head.dep in ("dobj", "attr", "npadvmod", "appos", "dative", "oprd", "nsubj"):
-        return head
-    comma = toks[tree.hi[h]].text == "," or (tree.hi[h] + 1 < e and toks[tree.hi[h] + 1].text == ",")
-    if head.dep == "nsubj" and toks[head.head].pos in ("VERB", "AUX") and head.head > h and comma:
-        return head  # "..., said Ben Carson, asked about ...": the parser gave the name to the next verb
-    return None
 
 
 def _rest_of_clause(tree: Tree, v: Token, clause: Range, s: int, e: int) -> Range | None:
