@@ -374,3 +374,8 @@ def test_message_participle_speaks_for_its_sender(engine):
     assert only(atts, "saying").source.text == "The mayor's office"
     atts, _ = analyse(engine, "He will need their votes, with recent polls showing a tight race in the valley.\n")
     assert all(a.source is None or a.source.text != "He" for a in atts if a.cue is not None and a.cue.text == "showing")
+
+
+def test_pledged_delegates_are_a_count(engine):
+    atts, _ = analyse(engine, "In the state primary, 40 pledged delegates and five superdelegates were at stake.\n")
+    assert "pledged" not in cues(atts)

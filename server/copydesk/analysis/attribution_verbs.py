@@ -225,6 +225,8 @@ def verb_attribution(
         subj = message_sender(tree, subj, lex) or subj  # "his campaign sent out a press release saying ..."
     stype = source_type(tree, subj, lex) if subj is not None else "none"
     lemma = cue_lemma(v)
+    if lemma in ("pledge", "commit", "bind") and v.i + 1 < len(toks) and toks[v.i + 1].lemma.lower() in ("delegate", "delegates"):
+        return None  # "271 pledged delegates": a count of delegates, not a pledge
     cls = cue.classes
     if subj is not None and subj.pos == "PRON" and subj.text.lower() == "it" and (
         lemma in EXPLETIVE_IT or not cls & {"speech", "evidence", "stance"}
