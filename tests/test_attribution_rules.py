@@ -379,3 +379,9 @@ def test_message_participle_speaks_for_its_sender(engine):
 def test_pledged_delegates_are_a_count(engine):
     atts, _ = analyse(engine, "In the state primary, 40 pledged delegates and five superdelegates were at stake.\n")
     assert "pledged" not in cues(atts)
+
+
+def test_quotation_after_a_quote_given_to_any_speaker_continues_it(engine):
+    text = '"Check the tide tables again," one insider urged. "We lost two hours. Nobody checked."\n'
+    atts, _ = analyse(engine, text)
+    assert only(atts, "urged").content.text.endswith('Nobody checked."')
