@@ -87,10 +87,14 @@ def find_attributions(
 
 def _speaks(raw: RawAttribution) -> bool:
     """Can a following quote-only paragraph be this source's words?"""
+    if raw.nested:
+        return False
+    if raw.kind == "direct" and raw.source_type != "none" and raw.cue_class in ("speech", "directive", "intention"):
+        return True  # '"...," said one confidant. "..."', '"...," Gorka urged. "..."': the quotation's speaker
     return (
-        not raw.nested
-        and raw.cue_class in ("speech", "according-to", "colon", "belief", "evidence", "stance")
-        and raw.source_type in ("name", "pronoun", "role", "document", "vague")
+        raw.cue_class in ("speech", "according-to", "colon", "belief", "evidence", "stance")
+        and (raw.source_type in ("name", "pronoun", "role", "document", "vague")
+             or (raw.source_type == "other" and raw.cue_class == "speech" and raw.kind == "mixed"))
     )
 
 

@@ -10,6 +10,7 @@ this module runs them per sentence and pairs the results with the paragraph's qu
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from dataclasses import replace
 from threading import Lock
@@ -25,6 +26,7 @@ from .attribution_frames import (
     passive_report,
 )
 from .attribution_light import (
+    APPEARANCE_VERBS,
     LIGHT_VERBS,
     PSYCH_VERBS,
     RECEIVING_VERBS,
@@ -141,11 +143,15 @@ def _sentence_attributions(
                 used_cues.add(t.i)
             continue
         if t.pos == "VERB" and lemma in lex.verbs:
-            found = verb_attribution(tree, si, s, e, t, lex.verbs[lemma], quotes, lex)
+            # "Asked about X, Rubio said ...", "when asked ...": the asker is not named, and the one
+            # asked is the main clause's speaker, not this cue's (PolNeAR leaves these unsourced)
+            found = asked_participle(tree, si, t, quotes) or verb_attribution(tree, si, s, e, t, lex.verbs[lemma], quotes, lex)
             if found is None or found.source is None:
                 found = (passive_attribution(tree, si, t, quotes) or asked_participle(tree, si, t, quotes)
                          or found or appearance_attribution(tree, si, t, quotes)
                          or passive_report(tree, si, t, lex.verbs[lemma], quotes, lex))
+            if found and found.source is not None and lemma in APPEARANCE_VERBS and not _acts_on_view(tree, t, lex):
+                found = _sourceless(found)  # "the plan seems unfair", "he appears to be winning": the writer's reading
             if found:
                 out.append(found)
                 used_cues.add(t.i)
@@ -172,6 +178,22 @@ def _sentence_attributions(
     return out
 
 
+def _acts_on_view(tree: Tree, v, lex: Lexicon) -> bool:
+    """'seemed to confirm', 'appeared to mock': the complement is itself a report by the subject."""
+    for c in tree.kids[v.i]:
+        ct = tree.toks[c]
+        if ct.dep == "xcomp" and ct.pos == "VERB" and cue_lemma(ct) in lex.verbs and cue_lemma(ct) not in APPEARANCE_VERBS:
+            return True
+    return False
+
+
+def _sourceless(a: RawAttribution) -> RawAttribution:
+    return replace(a, source=None, source_type="none", source_head="", source_label="", vague=False, source_words=())
+
+
+_RELATIVE_TAIL = re.compile(r"[\s,]+(?:who|which|that)$")
+
+
 def _vague_sources(
     pp: ParsedParagraph, sentences: tuple[SentenceInfo, ...], attrs: list[RawAttribution], lex: Lexicon
 ) -> list[VagueSource]:
@@ -179,8 +201,12 @@ def _vague_sources(
     taken: list[Range] = []
     for a in attrs:
         if a.vague and a.source is not None and not a.nested and a.cue_class in ("speech", "belief", "evidence", "according-to"):
-            out.append(VagueSource(a.source[0], a.source[1], pp.text[a.source[0]:a.source[1]], a.sentence))
-            taken.append(a.source)
+            s, e = a.source
+            m = _RELATIVE_TAIL.search(pp.text, s, e)
+            if m is not None and m.end() == e and m.start() > s:
+                e = m.start()  # the source "Critics who" (PolNeAR marks "who") is marked as "Critics"
+            out.append(VagueSource(s, e, pp.text[s:e], a.sentence))
+            taken.append((s, e))
     for si, sent in enumerate(sentences):
         chunk = pp.text[sent.start:sent.end]
         for rx in lex.vague_phrases:

@@ -62,7 +62,7 @@ def adjective_attribution(
     cue_lo = head if 0 < a.i - head.i <= 3 else a
     cue_rng = (cue_lo.idx, a.end)
     source = source_range(tree, subj)
-    if relative is not None and stype != "vague" and 0 <= relative.idx - source[1] <= 3:
+    if relative is not None and 0 <= relative.idx - source[1] <= 3:
         source = (source[0], relative.end)  # "Mr. Ryan, who": the name and the pronoun that stands for it
     cls_name = next((c for c in ("speech", "belief", "intention", "stance") if c in cue.classes), "belief")
     nested = any(q.start < a.idx < q.end - 1 for q in quotes)

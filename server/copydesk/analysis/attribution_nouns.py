@@ -44,6 +44,8 @@ def in_document(
     obj = tree.child(t.i, {"pobj"})
     if obj is None or obj.lemma.lower() not in EVIDENCE_HOLDERS or obj.pos != "NOUN":
         return None
+    if obj.tag == "NNS":
+        return None  # "leads in the polls", "trails in recent surveys": the standing, not one finding
     if any(toks[c].dep == "poss" for c in tree.kids[obj.i]):
         return None  # "in his statement": the owner speaks, with or without a verb
     head = toks[t.head]
@@ -61,6 +63,8 @@ def in_document(
         content = tree.span(c_lo, p_lo - 1)
     if len(text[content[0]:content[1]].split()) < 3:
         return None
+    if any(a.cue is not None and content[0] <= a.cue[0] < content[1] for a in found):
+        return None  # "According to the Times, the note is included in the report": already sourced
     src = source_range(tree, obj)
     return RawAttribution(content, "according-to", src, (t.idx, t.end), "according-to", "document", obj.lemma.lower(),
                           obj.ent_type, si, nested=in_quote(quotes, t.idx) is not None, source_words=words_of(text, src))
@@ -133,6 +137,10 @@ def noun_attribution(
             return None
         return RawAttribution(content, "according-to", None, (n.idx, n.end), "noun", "none", "", "", si,
                               nested=in_quote(quotes, n.idx) is not None)
+    if src_tok.dep == "poss" and src_tok.text.lower() in OWN_POSSESSIVES and n.dep == "dobj":
+        doer = subject_of(tree, n.head)  # "He stepped up his attacks on ...": the one doing it speaks
+        if doer is not None and doer.text.lower() not in ("who", "which", "that", "it") and source_type(tree, doer, lex) in ("name", "pronoun", "role"):
+            src_tok = doer
     stype = source_type(tree, src_tok, lex)
     src = source_range(tree, src_tok) if src_tok.dep != "poss" else (src_tok.idx, src_tok.end)
     return RawAttribution(content, "according-to", src, (n.idx, n.end), "noun", stype, src_tok.text.lower(),
@@ -140,6 +148,8 @@ def noun_attribution(
                           vague=stype == "vague", source_words=words_of(text, src))
 
 
+# Possessives that point back to the clause's subject ("she escalated her attacks on ...").
+OWN_POSSESSIVES = {"his", "her", "their", "its", "my", "our"}
 # Cue nouns that report even when no one is named: "questions about her emails", "speculation
 # that he will run", "criticism of the plan".
 UNOWNED_NOUNS = {

@@ -10,6 +10,7 @@ import re
 
 from ..nlp import Token
 from .attribution_records import Range, RawAttribution
+from .attribution_speakers import inverted_subject, message_sender
 from .attribution_tree import (
     ADDRESSEE_VERBS,
     CLAUSE,
@@ -213,11 +214,19 @@ def verb_attribution(
     toks = tree.toks
     s_char, e_char = toks[s].idx, toks[e - 1].end
     subj = subject_of(tree, v.i)
+    inverted = False
+    if subj is None and "speech" in cue.classes:
+        subj = inverted_subject(tree, v, cue_lemma(v), s, e)  # '"...," added another Republican'
+        inverted = subj is not None
     relative = None
     if subj is not None and subj.text.lower() in ("who", "which", "that") and v.dep == "relcl":
         relative, subj = subj, toks[v.head]  # "the Minister who underscored ...": the antecedent speaks
+    if subj is not None and v.dep == "acl" and v.tag == "VBG" and v.head == subj.i:
+        subj = message_sender(tree, subj, lex) or subj  # "his campaign sent out a press release saying ..."
     stype = source_type(tree, subj, lex) if subj is not None else "none"
     lemma = cue_lemma(v)
+    if lemma in ("pledge", "commit", "bind") and v.i + 1 < len(toks) and toks[v.i + 1].lemma.lower() in ("delegate", "delegates"):
+        return None  # "271 pledged delegates": a count of delegates, not a pledge
     cls = cue.classes
     if subj is not None and subj.pos == "PRON" and subj.text.lower() == "it" and (
         lemma in EXPLETIVE_IT or not cls & {"speech", "evidence", "stance"}
@@ -232,7 +241,7 @@ def verb_attribution(
     if stype == "none" and not any(toks[c].dep in ("nsubjpass", "auxpass") for c in tree.kids[v.i]):
         if v.dep not in ("advcl", "xcomp", "acl", "conj", "ccomp", "relcl", "pcomp") and v.dep != "ROOT":
             return None
-    inherited = subj is not None and subj.head != v.i and not any(
+    inherited = subj is not None and not inverted and subj.head != v.i and not any(
         toks[c].dep == "agent" for c in tree.kids[v.i]
     )
     infinitive = v.tag == "VB" and any(toks[c].dep == "aux" and toks[c].text.lower() == "to" for c in tree.kids[v.i])
@@ -241,6 +250,8 @@ def verb_attribution(
     aspect = aspect or (v.dep in ("advcl", "xcomp") and toks[v.head].pos == "VERB" and bool(cls & {"speech", "directive", "stance"}) and "belief" not in cls)
     if inherited and infinitive and not aspect and not any(toks[c].dep == "ccomp" for c in tree.kids[v.i]):
         return None  # "went to see", "a bill to ban": an aim, not a report
+    if (lemma in PERCEPTION or lemma == "see") and (infinitive or (v.tag == "VBG" and v.dep == "pcomp")):
+        return None  # "waited to see if ...", "hard to see how ...", "after seeing the damage": looking, not a view
     # 'Giles attempted ... and said ...', 'four in 10 who said ...': a speech verb joined to its
     # speaker's clause keeps that speaker, whatever the tagger made of it
     joined = not infinitive and ((v.dep in ("conj", "advcl") and "speech" in cls) or (v.dep == "relcl" and lemma in BARE_REPORTING))
@@ -249,7 +260,9 @@ def verb_attribution(
     if inherited and not joined and not aspect and (stype == "other" or ("stance" in cls and not cls & {"speech", "belief"} and v.tag == "VB")):
         return None  # "an attempt to find ...", "weapons to attack ...": not someone speaking
     source = source_range(tree, subj) if subj is not None else None
-    if source is not None and relative is not None and stype != "vague" and 0 <= relative.idx - source[1] <= 3:
+    if source is not None and relative is not None and (0 <= relative.idx - source[1] <= 3 or (
+        relative.idx > source[1] and tree.lo[v.i] == relative.i and GAP.match(text[toks[relative.i - 1].idx:relative.idx]) is not None
+    )):
         source = (source[0], relative.end)  # "Mr. Scott, who": the name and the pronoun that stands for it
     document = stype == "document" or (subj is not None and subj.lemma.lower() in DOCUMENT_HEADS)
     content = clause_content(tree, v, cue, document)
@@ -358,7 +371,7 @@ def cue_range(tree: Tree, v: Token) -> Range:
     lo = hi = v.i
     for c in tree.kids[v.i]:
         ct = toks[c]
-        if ct.dep in ("aux", "auxpass", "neg") and c < v.i and v.i - c <= 3:
+        if ct.dep in ("aux", "auxpass", "neg") and c < v.i and v.i - c <= 3 and not any(toks[j].pos == "PUNCT" for j in range(c + 1, v.i)):
             lo = min(lo, c)
         if ct.dep == "prt" and c > v.i and c - v.i <= 2:
             hi = max(hi, c)
