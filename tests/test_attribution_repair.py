@@ -35,6 +35,10 @@ SLIPS = {
     "the opening name hung on a verb inside the aside ('co-founded' split)": (
         "Omar Haddad, who co-founded the charity, said donations had doubled.\n",
         "said", "Omar Haddad"),
+    "the opening name, when the aside ends in a name in apposition to something else": (
+        'Dr Anna Lindqvist, on her first full day in the job after Tom Reed was sacked, admitted "big problems" '
+        'but insisted the "basics" were in place.\n',
+        "admitted", "Dr Anna Lindqvist"),
     "a name right before the verb read as the object of a verb before it": (
         'When asked whether he would go back to his old club if he returned Diaz said: "I have not thought about it."\n',
         "said", "Diaz"),

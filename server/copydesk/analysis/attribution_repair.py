@@ -81,12 +81,13 @@ def _stranded_subjects(toks: list[Token], kids: dict[int, list[int]], speech_ver
         j = v.i - 1
         while j >= 0 and toks[j].text == ",":
             j -= 1
-        name = next((x.i for x in toks[:j + 1] if x.dep == "appos" and x.pos in ("PROPN", "NOUN") and hi[x.i] == j), None)
-        if name is None and toks[v.i - 1].text == ",":
-            name = _opening_name(toks, sentence_start.get(v.i, 0), v.i)
-        if name is not None and _ancestor(toks, v.i, name):
-            out.append((v.i, name))
-        elif name is None and v.i > 0 and toks[v.i - 1].pos == "PROPN" and hi[v.i - 1] == v.i - 1:
+        appos = next((x.i for x in toks[:j + 1] if x.dep == "appos" and x.pos in ("PROPN", "NOUN") and hi[x.i] == j), None)
+        opening = _opening_name(toks, sentence_start.get(v.i, 0), v.i, lo) if toks[v.i - 1].text == "," else None
+        if appos is not None and _ancestor(toks, v.i, appos):
+            out.append((v.i, appos))
+        elif opening is not None and not _ancestor(toks, opening, v.i):  # hanging it on the verb makes no cycle
+            out.append((v.i, opening))
+        elif appos is None and opening is None and v.i > 0 and toks[v.i - 1].pos == "PROPN" and hi[v.i - 1] == v.i - 1:
             x = v.i - 1
             # the name's own words only (its subtree is its source span), and no cycle
             if all(toks[k].pos == "PROPN" for k in range(lo[x], x + 1)) and not _ancestor(toks, x, v.i):
@@ -94,17 +95,18 @@ def _stranded_subjects(toks: list[Token], kids: dict[int, list[int]], speech_ver
     return out
 
 
-def _opening_name(toks: list[Token], first: int, verb: int) -> int | None:
+def _opening_name(toks: list[Token], first: int, verb: int, lo: list[int]) -> int | None:
     """The last word of a name that opens the sentence, or follows a full stop inside it, and
-    is followed by a comma, with the aside after it reaching the verb."""
+    is followed by a comma, with the aside after it reaching the verb. Its subtree (the source
+    span) must not reach back before the name."""
     for k in range(verb - 2, first - 1, -1):
         if toks[k].pos != "PROPN" or toks[k + 1].text != ",":
             continue
         start = k
         while start > first and toks[start - 1].pos == "PROPN":
             start -= 1
-        if start == first or toks[start - 1].text in (".", "!", "?"):
-            return k
+        if (start == first or toks[start - 1].text.endswith((".", "!", "?"))) and lo[k] >= start:
+            return k  # a full stop the sentence splitter missed ("... rose 4%. Anna Berg, of ..., said")
     return None
 
 
