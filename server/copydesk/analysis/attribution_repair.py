@@ -15,9 +15,11 @@ Each repair changes tags and arcs on a copy of the tokens; texts and offsets sta
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from ..nlp import ParsedParagraph, Token
+from .attribution_tree import Tree
 
 # Modals that are also given names or surnames ("Theresa May", "Will Smith").
 _NAME_MODALS = frozenset({"May", "Will"})
@@ -33,7 +35,7 @@ def repair_tags(pp: ParsedParagraph, speech_verbs) -> ParsedParagraph:
         if t.head != t.i:
             kids.setdefault(t.head, []).append(t.i)
     changed = False
-    for verb, name in _stranded_subjects(toks, kids, speech_verbs, pp.sents):
+    for verb, name in _stranded_subjects(pp, kids, speech_verbs):
         kids[toks[name].head].remove(name)
         kids.setdefault(verb, []).append(name)
         toks[name] = replace(toks[name], dep="nsubj", head=verb)
@@ -53,7 +55,7 @@ def repair_tags(pp: ParsedParagraph, speech_verbs) -> ParsedParagraph:
     return replace(pp, tokens=tuple(toks)) if changed else pp
 
 
-def _stranded_subjects(toks: list[Token], kids: dict[int, list[int]], speech_verbs, sents) -> list[tuple[int, int]]:
+def _stranded_subjects(pp: ParsedParagraph, kids: dict[int, list[int]], speech_verbs) -> list[tuple[int, int]]:
     """A subjectless speech verb whose speaker the parser hung elsewhere, as (verb, name) pairs:
     - a name or noun in apposition that ends right before the verb ('In an article for the
       Times, Ms Dunwoody, who chairs the committee, says: "..."');
@@ -61,6 +63,7 @@ def _stranded_subjects(toks: list[Token], kids: dict[int, list[int]], speech_ver
       commas ('Mike Hobday, from the league, said');
     - a name right before the verb, hung on a word before it ('... Scott Christie said').
     """
+    toks = pp.tokens
     verbs = [
         v for v in toks
         if v.pos == "VERB" and v.tag in ("VBD", "VBZ", "VBP") and v.lemma.lower() in speech_verbs
@@ -69,13 +72,11 @@ def _stranded_subjects(toks: list[Token], kids: dict[int, list[int]], speech_ver
     if not verbs:
         return []
     sentence_start = {}
-    for start, end in sents:
+    for start, end in pp.sents:
         for k in range(start, end):
             sentence_start[k] = start
-    lo, hi = list(range(len(toks))), list(range(len(toks)))
-    for t in sorted(toks, key=lambda t: -_depth(toks, t.i)):  # children before their heads
-        if t.head != t.i:
-            lo[t.head], hi[t.head] = min(lo[t.head], lo[t.i]), max(hi[t.head], hi[t.i])
+    tree = Tree(pp)  # subtree bounds, built only when such a verb exists
+    lo, hi = tree.lo, tree.hi
     out = []
     for v in verbs:
         j = v.i - 1
@@ -95,7 +96,7 @@ def _stranded_subjects(toks: list[Token], kids: dict[int, list[int]], speech_ver
     return out
 
 
-def _opening_name(toks: list[Token], first: int, verb: int, lo: list[int]) -> int | None:
+def _opening_name(toks: Sequence[Token], first: int, verb: int, lo: list[int]) -> int | None:
     """The last word of a name that opens the sentence, or follows a full stop inside it, and
     is followed by a comma, with the aside after it reaching the verb. Its subtree (the source
     span) must not reach back before the name."""
@@ -110,14 +111,7 @@ def _opening_name(toks: list[Token], first: int, verb: int, lo: list[int]) -> in
     return None
 
 
-def _depth(toks: list[Token], i: int) -> int:
-    d = 0
-    while toks[i].head != i and d < 200:
-        i, d = toks[i].head, d + 1
-    return d
-
-
-def _ancestor(toks: list[Token], anc: int, i: int) -> bool:
+def _ancestor(toks: Sequence[Token], anc: int, i: int) -> bool:
     """``anc`` is above ``i`` in the tree: hanging ``i`` on it makes no cycle."""
     d = 0
     while toks[i].head != i and d < 200:
