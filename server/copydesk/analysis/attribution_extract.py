@@ -147,7 +147,7 @@ def _sentence_attributions(
             # asked is the main clause's speaker, not this cue's (PolNeAR leaves these unsourced)
             found = asked_participle(tree, si, t, quotes) or verb_attribution(tree, si, s, e, t, lex.verbs[lemma], quotes, lex)
             if found is None or found.source is None:
-                found = (passive_attribution(tree, si, t, quotes) or asked_participle(tree, si, t, quotes)
+                found = (passive_attribution(tree, si, t, quotes)  # asked_participle was tried first
                          or found or appearance_attribution(tree, si, t, quotes)
                          or passive_report(tree, si, t, lex.verbs[lemma], quotes, lex))
             if found and found.source is not None and lemma in APPEARANCE_VERBS and not _acts_on_view(tree, t, lex):

@@ -11,8 +11,8 @@ ties to the first occurrence. Every occurrence that differs gets a finding
 whose ``data`` holds what a fix needs: group id, canonical, form counts, this
 occurrence's form, kind.
 
-Across files: ``document_forms`` (``variant_forms``) summarises a document (forms per key with
-their ranges). The caller puts the other documents' summaries in
+Across files: ``document_forms`` summarises a document (forms per key with
+their ranges, ``variant_forms``). The caller puts the other documents' summaries in
 ``WorkspaceContext.other_documents``; ``find_variants`` then also reports a
 form that the workspace spells differently (Kiev here, Kyiv elsewhere). For a
 CLI run over many paths: analyse every file once, collect ``document_forms``,
