@@ -13,6 +13,7 @@ import gc
 import multiprocessing
 import os
 import sys
+import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -66,9 +67,15 @@ def _analyse_chunk(
     k = 0
     for source, article in loaded:
         n = len(article.paragraphs)
-        analysis = analyse_parsed(article, parsed[k : k + n], settings, context)
+        try:
+            analysis = analyse_parsed(article, parsed[k : k + n], settings, context)
+            payload = summarise(source, analysis)
+        except Exception as exc:  # noqa: BLE001 - a bug met on one file must not cost the user the others
+            traceback.print_exc(file=sys.stderr)
+            results.append(FileResult(source.path, error=f"{source.path}: internal error while analysing ({type(exc).__name__}: {exc}); please report it"))
+        else:
+            results.append(FileResult(source.path, source.text, payload=payload))
         k += n
-        results.append(FileResult(source.path, source.text, payload=summarise(source, analysis)))
     # Keep input order: errors were appended first.
     order = {p: i for i, p in enumerate(paths)}
     results.sort(key=lambda r: order[r.path])

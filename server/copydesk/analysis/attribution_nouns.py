@@ -58,6 +58,8 @@ def in_document(
     c_lo, c_hi = tree.lo[head.i], tree.hi[head.i]
     p_lo, p_hi = tree.lo[t.i], tree.hi[t.i]
     if p_lo <= c_lo + 1:
+        if p_hi >= c_hi:
+            return None  # "... said in a statement" with nothing after it: no content here
         content = tree.span(p_hi + 1, c_hi)
     else:
         content = tree.span(c_lo, p_lo - 1)
