@@ -8,7 +8,9 @@ an editor then sees a quotation marked as unattributed although its source is ri
 - 'In an article for the Times, Ms Dunwoody, who chairs ..., says:': the name is hung on the
   noun before it, so the verb has no subject;
 - '"...," the lawsuit states', '"...," a statement read': the verb after a noun is taken for a
-  noun, so there is no cue at all, though the parser hangs the quotation's clause on it.
+  noun, so there is no cue at all, though the parser hangs the quotation's clause on it;
+- '... gave $5,000 to the PAC, campaign finance records show.', 'F.A.A. records show, ...': the
+  verb after the plural noun is taken for a noun compound, so the finding has no source.
 
 Each repair changes tags and arcs on a copy of the tokens; texts and offsets stay.
 """
@@ -24,6 +26,13 @@ from .attribution_tree import Tree
 # Modals that are also given names or surnames ("Theresa May", "Will Smith").
 _NAME_MODALS = frozenset({"May", "Will"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+# Plural nouns that report a finding in the closing "..., records show." formula.
+_FINDING_HOLDERS = frozenset({
+    "records", "documents", "filings", "figures", "data", "numbers", "statistics", "polls",
+    "surveys", "reports", "studies", "estimates", "results", "returns", "logs", "emails",
+})
+_NP_DEPS = frozenset({"compound", "amod", "det", "nmod", "poss"})
+_FINDING_VERBS = frozenset({"show", "suggest", "indicate", "reveal", "confirm"})
 
 
 def repair_tags(pp: ParsedParagraph, speech_verbs) -> ParsedParagraph:
@@ -40,7 +49,20 @@ def repair_tags(pp: ParsedParagraph, speech_verbs) -> ParsedParagraph:
         kids.setdefault(verb, []).append(name)
         toks[name] = replace(toks[name], dep="nsubj", head=verb)
         changed = True
-    for t in pp.tokens:
+    for verb, subject, root in _closing_findings(toks):
+        for j in [_formula_comma(toks, subject), *range(verb + 1, len(toks))]:
+            if toks[j].head == root and toks[j].pos in ("PUNCT", "SPACE"):
+                toks[j] = replace(toks[j], head=verb)  # the comma before, the full stop after
+        toks[root] = replace(toks[root], head=verb, dep="ccomp")
+        toks[subject] = replace(toks[subject], head=verb, dep="nsubj")
+        toks[verb] = replace(toks[verb], pos="VERB", tag="VBP", lemma=toks[verb].text.lower(), head=verb, dep="ROOT")
+        changed = True
+    if changed:
+        kids = {}
+        for t in toks:
+            if t.head != t.i:
+                kids.setdefault(t.head, []).append(t.i)
+    for t in list(toks):
         if _modal_name(toks, kids, t) or _name_after_cue(toks, kids, t, speech_verbs):
             toks[t.i] = replace(t, pos="PROPN", tag="NNP", dep="nsubj")
             changed = True
@@ -53,6 +75,41 @@ def repair_tags(pp: ParsedParagraph, speech_verbs) -> ParsedParagraph:
                     toks[c] = replace(toks[c], head=subject)  # "the" belongs to "lawsuit" now
             changed = True
     return replace(pp, tokens=tuple(toks)) if changed else pp
+
+
+def _formula_comma(toks: list[Token], subject: int) -> int:
+    """The comma that sets off the formula's noun phrase ("..., campaign finance records")."""
+    lo = subject
+    while lo > 0 and toks[lo - 1].head in range(lo, subject + 2) and toks[lo - 1].dep in _NP_DEPS:
+        lo -= 1
+    return lo - 1
+
+
+def _closing_findings(toks: list[Token]) -> list[tuple[int, int, int]]:
+    """'..., campaign finance records show.' read as a noun compound: (verb, subject, root of
+    the clause it reports) for each such formula set off by a comma from the finding."""
+    found = []
+    for t in toks:
+        if t.i < 2 or t.pos not in ("NOUN", "PROPN") or t.text not in _FINDING_VERBS:
+            continue
+        after = toks[t.i + 1] if t.i + 1 < len(toks) else None
+        if after is not None and after.text not in (".", ";", "!") and after.pos != "SPACE":
+            continue  # only the closing formula: mid-sentence, the finding is on both sides
+        subject = toks[t.i - 1]
+        if subject.text.lower() not in _FINDING_HOLDERS or subject.head != t.i:
+            continue
+        comma = _formula_comma(toks, subject.i)
+        if comma < 0 or toks[comma].text != ",":
+            continue  # "the show records show" or no comma before the formula: leave it
+        root = t.i
+        for _ in range(len(toks)):
+            if toks[root].head == root:
+                break
+            root = toks[root].head
+        if root == t.i or toks[root].head != root or not (toks[root].pos in ("VERB", "AUX")):
+            continue
+        found.append((t.i, subject.i, root))
+    return found
 
 
 def _stranded_subjects(pp: ParsedParagraph, kids: dict[int, list[int]], speech_verbs) -> list[tuple[int, int]]:
