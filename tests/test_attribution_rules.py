@@ -308,10 +308,13 @@ def test_one_word_answers(engine):
 
 
 def test_stance_phrases(engine):
-    text = "In response to the budget cuts, the union called a strike for Monday.\n"
+    text = "In protest of the budget cuts, the union called a strike for Monday.\n"
     atts, _ = analyse(engine, text)
-    a = only(atts, "In response to")
+    a = only(atts, "In protest of")
     assert a.source.text == "the union" and a.content.text == "the budget cuts"
+    # "in response to" marks the occasion far more often than a stance (3 of 26 on PolNeAR)
+    atts, _ = analyse(engine, "In response to the budget cuts, the union called a strike for Monday.\n")
+    assert "In response to" not in [a.cue.text for a in atts if a.cue is not None]
     atts, _ = analyse(engine, "The senator voted in favor of the new border rules.\n")
     assert any(a.content.text.startswith("the new border rules") or "new border rules" in a.content.text for a in atts)
 

@@ -205,7 +205,7 @@ def colon_label_attribution(tree: Tree, quotes: list[Quote]) -> RawAttribution |
 
 # "in response to X", "in support of X", "in hopes of X": a stance taken by the subject of the
 # clause the phrase modifies.
-STANCE_PHRASES = {"response": "to", "reply": "to", "support": "of", "favor": "of", "favour": "of",
+STANCE_PHRASES = {"support": "of", "favor": "of", "favour": "of",
                   "defense": "of", "defence": "of", "protest": "of", "opposition": "to", "hopes": "of",
                   "hope": "of", "praise": "of", "solidarity": "with", "tribute": "to", "memory": "of"}
 
