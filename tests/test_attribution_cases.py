@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from copydesk.findings import Code
 from test_attribution import analyse
 
 
@@ -29,3 +30,25 @@ def test_closing_records_show_formula_read_as_a_noun(engine):
 def test_a_show_that_is_a_noun_stays_a_noun(engine):
     atts, _ = analyse(engine, "She starred in the game show, the quiz show and the motor show.\n")
     assert "show" not in cues(atts)
+
+
+def test_partial_quote_in_the_next_sentence_continues_the_speaker(engine):
+    text = '"He is supposed to be a cheerleader for this town," Smith said. Instead, "he just acts like a beaten man."\n'
+    atts, findings = analyse(engine, text)
+    (att,) = atts
+    assert att.source.text == "Smith" and att.content.text.endswith('"he just acts like a beaten man."')
+    assert not [f for f in findings if f.code == Code.UNATTRIBUTED_QUOTE]
+
+
+def test_partial_quote_after_a_sentence_of_its_own_is_not_carried(engine):
+    text = ('"The bridge will reopen," Smith said. The council met on Monday. '
+            'Later, "nobody knows when the work will end."\n')
+    atts, findings = analyse(engine, text)
+    assert all("nobody knows" not in a.content.text for a in atts)
+    assert [f for f in findings if f.code == Code.UNATTRIBUTED_QUOTE]
+
+
+def test_a_term_in_quotation_marks_does_not_continue_the_speaker(engine):
+    text = '"We are on course," Mr Brown said. Critics say the "golden rule" has been bent.\n'
+    atts, _ = analyse(engine, text)
+    assert all("golden rule" not in a.content.text for a in atts if a.cue is not None and a.cue.text == "said")

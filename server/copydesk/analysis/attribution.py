@@ -124,7 +124,10 @@ def _carry_quotes(
     contents = [(r.attribution.content.start, r.attribution.content.end) for r in own]
     for q in rec.quotes:
         qs, qe = base + q.start, base + q.end
-        if _covered(contents, qs, qe) or not _stands_alone(rec, q, text, base):
+        if _covered(contents, qs, qe):
+            continue
+        if not _stands_alone(rec, q, text, base):
+            _continue_in_sentence(rec, q, own, contents, base, text, pi)
             continue
         before = [
             r for r in [*own, *out]
@@ -149,6 +152,35 @@ def _carry_quotes(
         out.append(_Resolved(att, pi, None))
         contents.append((qs, qe))
     return out
+
+
+def _continue_in_sentence(
+    rec: ParagraphAttributions, q, own: list[_Resolved], contents: list[tuple[int, int]], base: int, text: str, pi: int
+) -> None:
+    """'"...," Smith said. Instead, "he just acts like a beaten man."': a quotation of three
+    words or more in the sentence right after a quoting report, in a sentence with no report of
+    its own, goes on with that report's speaker."""
+    sent = next((st for st in rec.sentences if st.start <= q.start < st.end), None)
+    if sent is None or len(text[base + q.inner[0]:base + q.inner[1]].split()) < 3:
+        return  # a term in quotation marks ("golden rule") is not evidence of the speaker's words
+    s_lo, s_hi = base + sent.start, base + sent.end
+    if _covered(contents, s_lo, s_hi) or any(
+        r.attribution.cue is not None and s_lo <= r.attribution.cue.start < s_hi for r in own
+    ):
+        return
+    before = [r for r in own if r.raw is not None and r.attribution.source is not None and r.attribution.content.end <= s_lo]
+    if not before:
+        return
+    donor = max(before, key=lambda r: r.attribution.content.end)
+    raw, d = donor.raw, donor.attribution
+    if donor.paragraph != pi or raw.kind not in ("direct", "mixed") or not _speaks(raw):
+        return
+    prev = [st for st in rec.sentences if st.end <= sent.start]
+    if not prev or base + prev[-1].start > max(d.content.end, d.cue.end if d.cue else 0):
+        return  # only the sentence right after the report's own
+    lo, hi = d.content.start, base + q.end
+    donor.attribution = replace(d, content=Span(lo, hi, text[lo:hi]), kind="mixed" if d.kind == "indirect" else d.kind)
+    contents.append((lo, hi))
 
 
 def _merged_kind(kind: str) -> str:
