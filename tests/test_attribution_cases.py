@@ -52,3 +52,12 @@ def test_a_term_in_quotation_marks_does_not_continue_the_speaker(engine):
     text = '"We are on course," Mr Brown said. Critics say the "golden rule" has been bent.\n'
     atts, _ = analyse(engine, text)
     assert all("golden rule" not in a.content.text for a in atts if a.cue is not None and a.cue.text == "said")
+
+
+def test_a_long_appositive_stays_in_the_source_and_reports_nothing(engine):
+    text = ("Peter Eaton, a retired farmer and lifelong Republican who voted for Kennedy and for Carter, "
+            "said he would vote for Smith.\n")
+    atts, _ = analyse(engine, text)
+    (att,) = atts
+    assert att.cue.text == "said"
+    assert att.source.text == "Peter Eaton, a retired farmer and lifelong Republican who voted for Kennedy and for Carter"

@@ -143,7 +143,7 @@ def source_range(tree: Tree, head: Token) -> Range:
             lo = c + 1  # "Earlier the President said": the adverb is not part of the source
     if toks[head.i].pos == "PRON" and toks[head.i].text.lower() in ("who", "which", "that"):
         lo = hi = head.i
-    if hi - lo > 14:  # a runaway subtree: keep the head and its close modifiers
+    if hi - lo > 30:  # a runaway subtree: keep the head and its close modifiers
         lo = max(lo, head.i - 6)
         hi = min(hi, head.i + 3)
     return tree.span(lo, max(lo, hi))
