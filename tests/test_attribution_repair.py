@@ -65,3 +65,18 @@ def test_modals_and_plural_nouns_elsewhere_are_left_alone(engine):
     ):
         pp = engine.parse([text.strip()])[0]
         assert repair_tags(pp, lexicon().verbs) is pp, text
+
+
+def test_a_one_word_root_before_the_verb_becomes_its_subject():
+    # '.”“I know': the tokenizer glues the marks to "I" and the parser makes it a root of its own.
+    from copydesk.nlp import ParsedParagraph, Token
+
+    words = [("”“I", "PROPN", "NNP", "ROOT", 0), ("know", "VERB", "VBP", "ROOT", 1), ("it", "PRON", "PRP", "dobj", 1),
+             (".", "PUNCT", ".", "punct", 1)]
+    toks, idx = [], 0
+    for i, (text, pos, tag, dep, head) in enumerate(words):
+        toks.append(Token(i, text, idx, " ", text.lower(), pos, tag, dep, head, "O", "", i == 0))
+        idx += len(text) + 1
+    pp = ParsedParagraph("”“I know it . ", tuple(toks), ((0, 1), (1, 4)), ())
+    fixed = repair_tags(pp, lexicon().verbs)
+    assert (fixed.tokens[0].head, fixed.tokens[0].dep) == (1, "nsubj")

@@ -45,7 +45,11 @@ def repair_tags(pp: ParsedParagraph, speech_verbs) -> ParsedParagraph:
             kids.setdefault(t.head, []).append(t.i)
     changed = False
     for verb, name in _stranded_subjects(pp, kids, speech_verbs):
-        kids[toks[name].head].remove(name)
+        if toks[name].head == name:
+            if kids.get(name):
+                continue  # a sentence's root: hanging it on the verb would leave its words rootless
+        else:  # a one-word root ('.”“I know', the marks glued to the pronoun) has no parent to leave
+            kids[toks[name].head].remove(name)
         kids.setdefault(verb, []).append(name)
         toks[name] = replace(toks[name], dep="nsubj", head=verb)
         changed = True
