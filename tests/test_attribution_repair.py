@@ -25,6 +25,9 @@ SLIPS = {
     "a speech verb's -s form read as a plural noun": (
         '"The company has broken its promise to every customer it signed up," the lawsuit states.\n',
         "states", "the lawsuit"),
+    "'write' after 'the two' read as a noun": (
+        '"We do not see the need to cite intent here," the two write.\n',
+        "write", "the two"),
     "'read' after a document read as a noun": (
         '"The singer had been asked to tone his act down before the show," a BBC statement read.\n',
         "read", "a BBC statement"),

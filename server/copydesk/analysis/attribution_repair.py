@@ -213,16 +213,19 @@ def _name_after_cue(toks: list[Token], kids: dict[int, list[int]], t: Token, spe
 
 
 def _noun_verb(toks: list[Token], kids: dict[int, list[int]], t: Token, speech_verbs) -> tuple[str, int] | None:
-    """A noun that heads a clausal complement before it and has a subject or a noun compound:
-    a speech verb read as a noun ("the lawsuit states", "a BBC statement read"). Returns the
-    verb's lemma and its subject."""
+    """A noun that heads a clausal complement before it and has a subject, a noun compound or
+    "the" and a number: a speech verb read as a noun ("the lawsuit states", "a BBC statement
+    read", "the two write"). Returns the verb's lemma and its subject."""
     if t.tag not in ("NN", "NNS") or not t.text.islower():
         return None
     children = kids.get(t.i, [])
     if not any(toks[c].dep == "ccomp" and c < t.i for c in children):
         return None  # the reported clause comes first; "the BBC report that ..." is a noun
     subjects = [c for c in children if toks[c].dep == "nsubj" and c < t.i] or [
-        c for c in children if toks[c].dep == "compound" and c == t.i - 1 and toks[c].pos in ("NOUN", "PROPN")
+        c for c in children if c == t.i - 1 and (
+            toks[c].dep == "compound" and toks[c].pos in ("NOUN", "PROPN")
+            or toks[c].dep == "nummod" and toks[c].pos == "NUM" and c > 0 and toks[c - 1].text.lower() == "the"
+        )
     ]
     if not subjects:
         return None
