@@ -61,3 +61,35 @@ def test_a_long_appositive_stays_in_the_source_and_reports_nothing(engine):
     (att,) = atts
     assert att.cue.text == "said"
     assert att.source.text == "Peter Eaton, a retired farmer and lifelong Republican who voted for Kennedy and for Carter"
+
+
+def test_shares_of_people_hold_stances(engine):
+    atts, _ = analyse(engine, "Fewer than 15 percent of Republicans approve of his job performance.\n")
+    (att,) = atts
+    assert (att.source.text, att.cue.text) == ("Fewer than 15 percent of Republicans", "approve")
+    atts, _ = analyse(engine, "On this issue, a 69% majority of Republicans support deploying ground forces.\n")
+    assert only_cue(atts, "support").content.text == "deploying ground forces"
+    # things counted are not people: the pillars hold the roof up, they take no side
+    atts, _ = analyse(engine, "Two of the pillars support the roof of the old market hall.\n")
+    assert "support" not in cues(atts)
+
+
+def test_people_named_by_their_leaning_or_part(engine):
+    text = "While liberals dismissed him as a Hollywood actor, the truth was he was a successful governor.\n"
+    atts, _ = analyse(engine, text)
+    assert only_cue(atts, "dismissed").source.text == "liberals"
+    atts, _ = analyse(engine, "In the roll call, 721 delegates cast their votes for candidates other than Mr. Smith.\n")
+    assert only_cue(atts, "cast").source.text == "721 delegates"
+
+
+def only_cue(atts, cue_text):
+    (att,) = [a for a in atts if a.cue is not None and a.cue.text == cue_text]
+    return att
+
+
+def test_those_polled_speak_through_the_poll(engine):
+    text = "In a New York Times survey released last Thursday, 79 percent of Democrats said they were satisfied with the mayor.\n"
+    atts, _ = analyse(engine, text)
+    (att,) = atts
+    assert (att.source.text, att.cue.text) == ("a New York Times survey", "In")
+    assert att.content.text.startswith("79 percent of Democrats said")

@@ -11,6 +11,7 @@ from .attribution_records import RawAttribution
 from .attribution_tree import (
     ISSUING_VERBS,
     NAME_LABELS,
+    SHARE_HEADS,
     Tree,
     hull,
     in_quote,
@@ -51,8 +52,8 @@ def in_document(
     head = toks[t.head]
     if head.pos not in ("VERB", "AUX") or not (s <= head.i < e):
         return None
-    if any(a.cue is not None and a.cue[0] <= head.idx < a.cue[1] for a in found):
-        return None  # "said in a statement": the verb is the cue
+    if any(a.cue is not None and a.cue[0] <= head.idx < a.cue[1] and not _respondents(a) for a in found):
+        return None  # "said in a statement": the verb is the cue; "In a poll, 75 percent said": the poll
     if obj.lemma.lower() in ("statement", "interview", "speech", "testimony", "letter", "email", "memo", "tweet", "post") and subject_of(tree, head.i) is not None:
         return None  # "In an interview, he joked ...": the speaker and the verb carry it
     c_lo, c_hi = tree.lo[head.i], tree.hi[head.i]
@@ -65,11 +66,18 @@ def in_document(
         content = tree.span(c_lo, p_lo - 1)
     if len(text[content[0]:content[1]].split()) < 3:
         return None
-    if any(a.cue is not None and content[0] <= a.cue[0] < content[1] for a in found):
+    polled = [a.content for a in found if _respondents(a)]
+    if any(a.cue is not None and content[0] <= a.cue[0] < content[1] and not _respondents(a)
+           and not any(lo <= a.cue[0] < hi for lo, hi in polled) for a in found):
         return None  # "According to the Times, the note is included in the report": already sourced
     src = source_range(tree, obj)
     return RawAttribution(content, "according-to", src, (t.idx, t.end), "according-to", "document", obj.lemma.lower(),
                           obj.ent_type, si, nested=in_quote(quotes, t.idx) is not None, source_words=words_of(text, src))
+
+
+def _respondents(a: RawAttribution) -> bool:
+    """'75 percent of Republicans said', '31% said': a share of those polled, who speak through the poll."""
+    return a.source_head in SHARE_HEADS or a.source_head.replace(",", "").replace(".", "").isdigit()
 
 
 def according_to(tree: Tree, si: int, s: int, e: int, t: Token, quotes: list[Quote]) -> RawAttribution | None:

@@ -29,6 +29,11 @@ THING_SOURCE_VERBS = {
     "recommend", "call", "describe", "demonstrate", "prove", "confirm", "detail", "add",
 }
 # Endings of nouns for people by their work or views, beyond the source-noun list.
+# Heads that count or share out the people who speak: "15 percent of", "a third of".
+SHARE_HEADS = {
+    "percent", "%", "per", "number", "half", "third", "quarter", "fifth", "majority", "plurality", "minority",
+    "share", "proportion", "handful", "couple", "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands",
+}
 AGENT_SUFFIXES = ("man", "woman", "ist", "ian", "eer", "person")
 SUBJ = {"nsubj", "nsubjpass", "csubj"}
 ISSUING_VERBS = {"issue", "release", "make", "give", "publish", "post", "send", "put", "deliver", "file", "write", "express", "voice", "offer", "repeat", "reiterate", "echo"}
@@ -149,9 +154,15 @@ def source_range(tree: Tree, head: Token) -> Range:
     return tree.span(lo, max(lo, hi))
 
 
-def source_type(tree: Tree, head: Token, lex: Lexicon) -> str:
+def source_type(tree: Tree, head: Token, lex: Lexicon, depth: int = 0) -> str:
     low = head.text.lower()
     lemma = head.lemma.lower()
+    if depth < 2 and (head.pos == "NUM" or lemma in SHARE_HEADS):
+        # "15 percent of Republicans", "one of his aides", "half of the delegates": the people counted
+        of = next((tree.toks[c] for c in tree.kids[head.i] if tree.toks[c].dep == "prep" and tree.toks[c].text.lower() == "of"), None)
+        counted = tree.child(of.i, {"pobj"}) if of is not None else None
+        if counted is not None and source_type(tree, counted, lex, depth + 1) in ("name", "role", "vague", "pronoun"):
+            return "role"
     if head.pos == "PRON":
         return "pronoun" if low in PERSONAL else ("other" if low in ("this", "that", "which", "what") else "pronoun")
     words = [tree.toks[j] for j in range(tree.lo[head.i], tree.hi[head.i] + 1)]

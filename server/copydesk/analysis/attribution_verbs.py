@@ -126,6 +126,10 @@ def clause_content(tree: Tree, v: Token, cue: Cue, document: bool = False) -> Ra
         for k in kids:
             if k.dep == "xcomp":
                 return tree.subtree(k.i)
+    if "stance" in cls:
+        for k in kids:
+            if k.dep == "xcomp" and k.tag == "VBG":
+                return tree.subtree(k.i)  # "support deploying ground forces": the gerund is what is backed
     for k in kids:
         if k.dep == "prep" and k.text.lower() in cue.preps:
             obj = tree.child(k.i, {"pobj", "pcomp"})
