@@ -21,6 +21,8 @@ DOCUMENT_HEADS = {
     "message", "tweet", "post", "video", "ad", "advertisement", "commercial", "editorial",
     "article", "story", "book", "data", "figures", "statistics", "records", "estimate",
     "forecast", "projection", "website", "page", "paper", "newspaper",
+    "result", "results", "average", "polling", "count", "tally", "summary", "transcript", "footage",
+    "headline", "finding", "findings", "evidence", "numbers", "chart", "clip", "segment", "platform",
 }
 # Verbs whose subject may be a thing ("the report says", "the data show").
 THING_SOURCE_VERBS = {
@@ -28,12 +30,12 @@ THING_SOURCE_VERBS = {
     "estimate", "predict", "warn", "read", "reveal", "project", "forecast", "argue", "allege",
     "recommend", "call", "describe", "demonstrate", "prove", "confirm", "detail", "add",
 }
-# Endings of nouns for people by their work or views, beyond the source-noun list.
 # Heads that count or share out the people who speak: "15 percent of", "a third of".
 SHARE_HEADS = {
     "percent", "%", "per", "number", "half", "third", "quarter", "fifth", "majority", "plurality", "minority",
     "share", "proportion", "handful", "couple", "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands",
 }
+# Endings of nouns for people by their work or views, beyond the source-noun list.
 AGENT_SUFFIXES = ("man", "woman", "ist", "ian", "eer", "person")
 SUBJ = {"nsubj", "nsubjpass", "csubj"}
 ISSUING_VERBS = {"issue", "release", "make", "give", "publish", "post", "send", "put", "deliver", "file", "write", "express", "voice", "offer", "repeat", "reiterate", "echo"}
