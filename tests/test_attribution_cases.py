@@ -93,3 +93,11 @@ def test_those_polled_speak_through_the_poll(engine):
     (att,) = atts
     assert (att.source.text, att.cue.text) == ("a New York Times survey", "In")
     assert att.content.text.startswith("79 percent of Democrats said")
+
+
+def test_naming_after_a_comma_is_a_report_of_its_own(engine):
+    text = 'On his taxes, he says he would release the papers on Friday, calling them "very boring tax returns."\n'
+    atts, _ = analyse(engine, text)
+    calling = only_cue(atts, "calling")
+    assert calling.source.text == "he" and calling.content.text.startswith('them "very boring')
+    assert "calling" not in only_cue(atts, "says").content.text

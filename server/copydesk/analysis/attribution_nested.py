@@ -16,7 +16,14 @@ from dataclasses import replace
 from ..nlp import Token
 from .attribution_records import RawAttribution
 from .attribution_tree import Tree, kind_of, trim_range
-from .attribution_verbs import BARE_REPORTING, clause_content, cue_lemma, cue_range
+from .attribution_verbs import (
+    BARE_REPORTING,
+    NAMING,
+    clause_content,
+    cue_lemma,
+    cue_range,
+    naming_content,
+)
 from .lexicon import Lexicon
 from .quotes import Quote
 
@@ -53,8 +60,10 @@ def _coordinated_verb(tree: Tree, v: Token, outer: RawAttribution) -> str | None
     '..., while Cruz said that ...' ("own"): a speech verb joined to the clause before it, that
     the parser placed inside ``outer``'s content."""
     toks = tree.toks
-    if v.pos != "VERB" or cue_lemma(v) not in BARE_REPORTING or v.head == v.i:
+    if v.pos != "VERB" or v.head == v.i:
         return None
+    if cue_lemma(v) not in BARE_REPORTING and (cue_lemma(v) not in NAMING or naming_content(tree, v, [toks[c] for c in tree.kids[v.i]]) is None):
+        return None  # '..., calling them "very boring"': naming, with a label, reports like "said"
     if not (outer.content[0] < v.idx < outer.content[1]) or in_quote_range(tree, v, outer):
         return None
     kids = [toks[c] for c in tree.kids[v.i]]

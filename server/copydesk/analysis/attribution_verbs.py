@@ -139,7 +139,7 @@ def clause_content(tree: Tree, v: Token, cue: Cue, document: bool = False) -> Ra
         if k.dep == "advcl" and k.i > v.i and any(toks[g].dep == "mark" and toks[g].text.lower() in cue.preps for g in tree.kids[k.i]):
             return tree.subtree(k.i)
     if v.lemma.lower() in NAMING:
-        named = _naming_content(tree, v, kids)
+        named = naming_content(tree, v, kids)
         if named is not None:
             return named
     if v.dep == "relcl" and v.head != v.i and not any(k.dep in ("dobj", "ccomp", "xcomp", "prep", "nsubjpass") for k in kids) and any(
@@ -177,7 +177,7 @@ def clause_content(tree: Tree, v: Token, cue: Cue, document: bool = False) -> Ra
     return None
 
 
-def _naming_content(tree: Tree, v: Token, kids: list[Token]) -> Range | None:
+def naming_content(tree: Tree, v: Token, kids: list[Token]) -> Range | None:
     """'called Mr. Yanukovych, a former director, an outstanding leader', 'calling them rapists':
     the person named and what they were called; a bare name ("called Clinton on Monday") is a
     phone call, not a label."""
