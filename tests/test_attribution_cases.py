@@ -101,3 +101,9 @@ def test_naming_after_a_comma_is_a_report_of_its_own(engine):
     calling = only_cue(atts, "calling")
     assert calling.source.text == "he" and calling.content.text.startswith('them "very boring')
     assert "calling" not in only_cue(atts, "says").content.text
+
+
+def test_called_for_someone_to_act_keeps_who_was_called_on(engine):
+    text = "A few Republican lawmakers have called for a special prosecutor to take a look at the findings.\n"
+    atts, _ = analyse(engine, text)
+    assert only_cue(atts, "have called").content.text == "for a special prosecutor to take a look at the findings"

@@ -125,7 +125,11 @@ def clause_content(tree: Tree, v: Token, cue: Cue, document: bool = False) -> Ra
     if cls & {"intention", "directive", "belief"} or v.lemma.lower() in ("promise", "vow", "pledge", "threaten", "refuse", "decline", "agree", "offer"):
         for k in kids:
             if k.dep == "xcomp":
-                return tree.subtree(k.i)
+                rng = tree.subtree(k.i)
+                for p in kids:  # "called for a special prosecutor to take a look": the one called on, too
+                    if p.dep == "prep" and p.i < k.i and p.text.lower() in cue.preps:
+                        rng = hull(tree.subtree(p.i), rng)
+                return rng
     if "stance" in cls:
         for k in kids:
             if k.dep == "xcomp" and k.tag == "VBG":
