@@ -107,3 +107,9 @@ def test_called_for_someone_to_act_keeps_who_was_called_on(engine):
     text = "A few Republican lawmakers have called for a special prosecutor to take a look at the findings.\n"
     atts, _ = analyse(engine, text)
     assert only_cue(atts, "have called").content.text == "for a special prosecutor to take a look at the findings"
+
+
+def test_a_petition_can_call_for_something(engine):
+    text = "A petition calling on him to be banned from the United Kingdom has reached 563,000 signatures.\n"
+    atts, _ = analyse(engine, text)
+    assert only_cue(atts, "calling").source.text == "A petition"

@@ -23,6 +23,7 @@ DOCUMENT_HEADS = {
     "forecast", "projection", "website", "page", "paper", "newspaper",
     "result", "results", "average", "polling", "count", "tally", "summary", "transcript", "footage",
     "headline", "finding", "findings", "evidence", "numbers", "chart", "clip", "segment", "platform",
+    "petition", "motion", "amendment", "manifesto",
 }
 # Verbs whose subject may be a thing ("the report says", "the data show").
 THING_SOURCE_VERBS = {
