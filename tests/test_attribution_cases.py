@@ -113,3 +113,11 @@ def test_a_petition_can_call_for_something(engine):
     text = "A petition calling on him to be banned from the United Kingdom has reached 563,000 signatures.\n"
     atts, _ = analyse(engine, text)
     assert only_cue(atts, "calling").source.text == "A petition"
+
+
+def test_object_relative_with_its_own_speaker_stands_inside_a_report(engine):
+    text = "Trump cited the policies of his rivals, which he said had harmed the economy.\n"
+    atts, _ = analyse(engine, text)
+    assert only_cue(atts, "cited").content.text == "the policies of his rivals"
+    said = only_cue(atts, "said")
+    assert said.source.text == "he" and said.content.text == "which he said had harmed the economy"

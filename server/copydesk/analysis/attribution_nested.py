@@ -43,16 +43,49 @@ def _inside(a: RawAttribution, b: RawAttribution) -> bool:
     )
 
 
+def _start(a: RawAttribution) -> int:
+    return min(r[0] for r in (a.content, a.source, a.cue) if r is not None)
+
+
+def _object_relative(tree: Tree, a: RawAttribution) -> bool:
+    """'the policies, which he said had harmed the economy': a relative clause whose own
+    speaker reports on the antecedent (the pronoun is the subject of the reported clause)."""
+    toks = tree.toks
+    verbs = [t for t in toks if a.cue[0] <= t.idx < a.cue[1] and t.pos == "VERB"]
+    if not verbs or verbs[-1].dep != "relcl":
+        return False
+    v = verbs[-1]
+    kids = [toks[c] for c in tree.kids[v.i]]
+    subj = next((k for k in kids if k.dep == "nsubj"), None)
+    if subj is None or subj.text.lower() in ("who", "which", "that") or not any(k.dep == "ccomp" for k in kids):
+        return False
+    first = tree.lo[v.i]
+    return toks[first].text.lower() in ("who", "which", "whom", "that") and first < subj.i
+
+
 def drop_embedded(tree: Tree, attrs: list[RawAttribution]) -> list[RawAttribution]:
-    """'She cited reports that he said ...': the inner report belongs to the outer content."""
-    out = []
-    for a in attrs:
+    """'She cited reports that he said ...': the inner report belongs to the outer content.
+    An object relative with its own speaker stands, and the outer content ends before it:
+    'Trump cited the policies, which he said had harmed the economy'."""
+    text = tree.pp.text
+    out: list[RawAttribution | None] = list(attrs)
+    for ai, a in enumerate(attrs):
         if a.cue is None or a.nested or a.cue_class == "question":  # 'Asked if ..., X said': both stand
-            out.append(a)
             continue
-        if not any(_inside(a, b) for b in attrs):
-            out.append(a)
-    return out
+        # against the contents as they stand: once a report's content ends before an object
+        # relative, what follows that relative is no longer inside it
+        outers = [k for k, b in enumerate(out) if b is not None and k != ai and _inside(a, b)]
+        if not outers:
+            continue
+        if not _object_relative(tree, a):
+            out[ai] = None
+            continue
+        for k in outers:
+            b = out[k]
+            cut = trim_range(text, (b.content[0], _start(a)))
+            if text[cut[0]:cut[1]].split():
+                out[k] = replace(b, content=cut)
+    return [a for a in out if a is not None]
 
 
 def _coordinated_verb(tree: Tree, v: Token, outer: RawAttribution) -> str | None:
