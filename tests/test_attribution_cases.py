@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from copydesk.findings import Code
 from test_attribution import analyse
-
-
-def cues(atts):
-    return [a.cue.text for a in atts if a.cue is not None]
+from test_attribution_rules import cues
 
 
 def test_in_a_statement_closing_an_unpunctuated_paragraph(engine):
