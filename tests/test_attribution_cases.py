@@ -118,3 +118,11 @@ def test_object_relative_with_its_own_speaker_stands_inside_a_report(engine):
     assert only_cue(atts, "cited").content.text == "the policies of his rivals"
     said = only_cue(atts, "said")
     assert said.source.text == "he" and said.content.text == "which he said had harmed the economy"
+
+
+def test_cue_words_counted_on_the_corpus(engine):
+    text = ("The senator has been outspoken about the plan to close the port. "
+            "In his speech, the mayor took a swipe at the council over the budget.\n")
+    atts, _ = analyse(engine, text)
+    assert only_cue(atts, "been outspoken").content.text == "about the plan to close the port"
+    assert only_cue(atts, "took a swipe").source.text == "the mayor"
