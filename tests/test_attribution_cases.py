@@ -126,3 +126,8 @@ def test_cue_words_counted_on_the_corpus(engine):
     atts, _ = analyse(engine, text)
     assert only_cue(atts, "been outspoken").content.text == "about the plan to close the port"
     assert only_cue(atts, "took a swipe").source.text == "the mayor"
+
+
+def test_a_name_opening_the_sentence_tagged_as_a_plural_noun(engine):
+    atts, _ = analyse(engine, "Sanders supports raising the minimum wage to $15.\n")
+    assert only_cue(atts, "supports").source.text == "Sanders"

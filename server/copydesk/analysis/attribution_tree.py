@@ -186,12 +186,22 @@ def source_type(tree: Tree, head: Token, lex: Lexicon, depth: int = 0) -> str:
     if head.pos == "NOUN" and len(lemma) > 5 and lemma.endswith(AGENT_SUFFIXES):
         return "role"  # "the radioman", "a pollster", "the strategist": people by what they do
     if head.pos == "NOUN" and head.text[:1].isupper() and head.text[1:].islower() and (
-        not head.sent_start or head.text in tree.name_texts
+        not head.sent_start or head.text in tree.name_texts or _bare_name(tree, head)
     ):
         # '"...," Hannity said', "Sanders accused ...": a capitalised word the tagger took for a noun,
         # mid-sentence or tagged as a name elsewhere in the paragraph
         return "name"
     return "other"
+
+
+def _bare_name(tree: Tree, head: Token) -> bool:
+    """'Sanders says ...', 'Trump backed ...' opening a sentence, tagged as a common noun: a
+    singular noun with no determiner, or an -s noun with a singular verb, is a name."""
+    toks = tree.toks
+    if head.dep != "nsubj" or any(toks[c].dep in ("det", "poss", "amod", "compound", "nummod") for c in tree.kids[head.i]):
+        return False
+    verb = toks[head.head]
+    return head.tag == "NN" or (head.tag == "NNS" and verb.tag == "VBZ")
 
 
 # ---------------------------------------------------------------------------------------
