@@ -1,11 +1,14 @@
 """Reports inside reports: which inner cues stand on their own.
 
 A cue inside another attribution's content is usually part of what is reported ("She cited
-reports that he said ...") and is dropped. One shape is a report of its own:
+reports that he said ...") and is dropped. Two shapes are reports of their own, and the outer
+content then stops before them:
 
 - a second speech verb that the parser hung inside the first content although it shares the
-  outer speaker: "X said that ... and insisted that ...", "X said ..., noting that ...".
-  The outer content then stops before it and the inner verb gets the outer speaker.
+  outer speaker: "X said that ... and insisted that ...", "X said ..., noting that ...",
+  "..., calling them ..."; the inner verb gets the outer speaker;
+- an object relative with its own speaker: "X cited the policies, which he said had harmed
+  the economy".
 """
 
 from __future__ import annotations
