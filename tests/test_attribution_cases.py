@@ -131,3 +131,11 @@ def test_cue_words_counted_on_the_corpus(engine):
 def test_a_name_opening_the_sentence_tagged_as_a_plural_noun(engine):
     atts, _ = analyse(engine, "Sanders supports raising the minimum wage to $15.\n")
     assert only_cue(atts, "supports").source.text == "Sanders"
+
+
+def test_a_second_speaker_after_comma_and(engine):
+    text = ("State lawyers will have to report to a judge next week about the lapse, "
+            "and the agency said it will drop another batch of emails next week.\n")
+    atts, _ = analyse(engine, text)
+    assert only_cue(atts, "said").source.text == "the agency"
+    assert "agency" not in only_cue(atts, "to report").content.text

@@ -107,8 +107,10 @@ def _coordinated_verb(tree: Tree, v: Token, outer: RawAttribution) -> str | None
     if any(k.dep == "nsubj" and k.i < v.i for k in kids):
         if v.dep == "advcl" and any(k.dep == "mark" and k.text.lower() in _CONTRAST for k in kids):
             return "own"  # '..., while Cruz said that ...'
-        if v.dep == "conj" and prev is not None and prev.text.lower() in ("but", ";", "while", "whereas"):
-            return "own"  # '...; but the mayor said ...'
+        if v.dep == "conj" and prev is not None and (prev.text.lower() in ("but", ";", "while", "whereas") or (
+            prev.text.lower() == "and" and prev.i > 0 and toks[prev.i - 1].text == ","
+        )):
+            return "own"  # '...; but the mayor said ...', '..., and the agency said ...'
         return None
     if any(k.dep in ("nsubj", "nsubjpass", "csubj", "mark") for k in kids):
         return None
