@@ -139,3 +139,15 @@ def test_a_second_speaker_after_comma_and(engine):
     atts, _ = analyse(engine, text)
     assert only_cue(atts, "said").source.text == "the agency"
     assert "agency" not in only_cue(atts, "to report").content.text
+
+
+def test_headline_labels_with_a_name_and_lower_case_words(engine):
+    for text, speaker in (
+        ("Clinton camp: the rival's plan threatens national security.\n", "Clinton camp"),
+        ("Former AG Mukasey at RNC: the email scandal disqualifies her.\n", "Former AG Mukasey"),
+        ("EXCLUSIVE – Roger Stone: Don't trust the voting machines.\n", "Roger Stone"),
+    ):
+        atts, _ = analyse(engine, text)
+        assert only_cue(atts, ":").source.text == speaker, text
+    atts, _ = analyse(engine, "Tickets on sale: the box office opens at noon.\n")
+    assert ":" not in cues(atts)

@@ -179,6 +179,15 @@ HEADLINE_KICKERS = {
 }
 
 
+def _named_label(head: list[Token]) -> bool:
+    """'Clinton camp:', 'Former AG Mukasey at RNC:', 'Clinton to Planned Parenthood:': a
+    headline label that opens with a name, with lower-case nouns and prepositions after it."""
+    first = head[0] if head[0].text[:1].isupper() else None
+    if first is None or not any(t.pos == "PROPN" or t.ent_type in NAME_LABELS for t in head):
+        return False
+    return all(t.text[:1].isupper() or t.pos in ("NOUN", "ADP", "DET", "CCONJ", "PART") for t in head)
+
+
 def colon_label_attribution(tree: Tree, quotes: list[Quote]) -> RawAttribution | None:
     """A paragraph that opens with a speaker label: "Trump: the wall will be built",
     "NY Daily News: ...", a transcript's "TAPPER: And obviously ..." or "Q: ..."."""
@@ -188,13 +197,15 @@ def colon_label_attribution(tree: Tree, quotes: list[Quote]) -> RawAttribution |
         if toks[j].text != ":":
             continue
         head = [t for t in toks[:j] if t.pos != "SPACE"]
+        if len(head) > 2 and head[0].text.lower() in HEADLINE_KICKERS and head[1].text in ("-", "–", "—"):
+            head = head[2:]  # "EXCLUSIVE – Roger Stone: ..."
         if not head:
             return None
         label = "".join(t.text for t in head)
         if not (label.isupper() or all(
             t.pos == "PROPN" or t.ent_type in NAME_LABELS or (t.text[:1].isupper() and t.pos != "VERB") or t.text in ("-", "’s", "'s", ".")
             for t in head
-        )):
+        ) or _named_label(head)):
             return None
         if head[-1].text.lower() in HEADLINE_KICKERS:
             return None
@@ -202,7 +213,8 @@ def colon_label_attribution(tree: Tree, quotes: list[Quote]) -> RawAttribution |
         content = trim_range(text, (toks[j + 1].idx, toks[-1].end))
         if len(text[content[0]:content[1]].split()) < 2:
             return None
-        src = (head[0].idx, head[-1].end)
+        speaker = next((head[:k] for k, t in enumerate(head) if k and t.pos == "ADP" and t.text.islower()), head)
+        src = (speaker[0].idx, speaker[-1].end)  # "Clinton to Planned Parenthood:": Clinton speaks
         si = next((k for k, (a, b) in enumerate(tree.pp.sents) if a <= j < b), 0)
         return RawAttribution(content, kind_of(text, content, quotes, None), src, (toks[j].idx, toks[j].end),
                               "colon", "name", head[-1].text.lower(), head[-1].ent_type, si,
