@@ -179,7 +179,7 @@ def _continue_in_sentence(
     if not prev or base + prev[-1].start > max(d.content.end, d.cue.end if d.cue else 0):
         return  # only the sentence right after the report's own
     lo, hi = d.content.start, base + q.end
-    donor.attribution = replace(d, content=Span(lo, hi, text[lo:hi]), kind="mixed" if d.kind == "indirect" else d.kind)
+    donor.attribution = replace(d, content=Span(lo, hi, text[lo:hi]), kind=_merged_kind(d.kind))
     contents.append((lo, hi))
 
 

@@ -35,7 +35,7 @@ from .attribution_light import (
     psych_attribution,
     reception_attribution,
 )
-from .attribution_nested import drop_embedded, split_coordinated
+from .attribution_nested import drop_embedded, drop_inside_sources, split_coordinated
 from .attribution_nouns import (
     according_to,
     colon_label_attribution,
@@ -99,7 +99,7 @@ def _extract(pp: ParsedParagraph, lex: Lexicon) -> ParagraphAttributions:
     if colon is not None and not any(a.cue is not None and a.cue[0] <= colon.cue[0] for a in attrs):
         attrs.append(colon)
     attrs.extend(colon_quote_attributions(tree, quotes, attrs, lex))
-    attrs = [a for a in attrs if not _inside_a_source(a, attrs)]
+    attrs = drop_inside_sources(attrs)
     attrs = split_coordinated(tree, attrs, quotes, lex)
     attrs = _join_quote_groups(sentences, quotes, drop_embedded(tree, attrs), text)
     vague = _vague_sources(pp, sentences, attrs, lex)
@@ -177,14 +177,6 @@ def _sentence_attributions(
         if found:
             out.append(found)
     return out
-
-
-def _inside_a_source(a: RawAttribution, attrs: list[RawAttribution]) -> bool:
-    """'Parker Eaton, a Republican who voted for Kennedy, said ...': a cue inside another
-    report's source describes the speaker; it is not a report of its own."""
-    return a.cue is not None and any(
-        b is not a and b.source is not None and b.source[0] <= a.cue[0] < b.source[1] for b in attrs
-    )
 
 
 def _acts_on_view(tree: Tree, v, lex: Lexicon) -> bool:

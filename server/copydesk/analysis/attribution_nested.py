@@ -1,7 +1,8 @@
 """Reports inside reports: which inner cues stand on their own.
 
 A cue inside another attribution's content is usually part of what is reported ("She cited
-reports that he said ...") and is dropped. Two shapes are reports of their own, and the outer
+reports that he said ...") and is dropped, and so is a cue inside another report's source
+("X, a Republican who voted for Y, said"). Two shapes are reports of their own, and the outer
 content then stops before them:
 
 - a second speech verb that the parser hung inside the first content although it shares the
@@ -44,6 +45,15 @@ def _inside(a: RawAttribution, b: RawAttribution) -> bool:
         and a.cue is not None and b.content[0] <= a.cue[0] and a.cue[1] <= b.content[1]
         and not (b.content[0] <= b.cue[0] < b.content[1])
     )
+
+
+def drop_inside_sources(attrs: list[RawAttribution]) -> list[RawAttribution]:
+    """'Parker Eaton, a Republican who voted for Kennedy, said ...': a cue inside another
+    report's source describes the speaker; it is not a report of its own."""
+    return [
+        a for a in attrs
+        if a.cue is None or not any(b is not a and b.source is not None and b.source[0] <= a.cue[0] < b.source[1] for b in attrs)
+    ]
 
 
 def _start(a: RawAttribution) -> int:
@@ -98,11 +108,12 @@ def _coordinated_verb(tree: Tree, v: Token, outer: RawAttribution) -> str | None
     toks = tree.toks
     if v.pos != "VERB" or v.head == v.i:
         return None
-    if cue_lemma(v) not in BARE_REPORTING and (cue_lemma(v) not in NAMING or naming_content(tree, v, [toks[c] for c in tree.kids[v.i]]) is None):
+    kids = [toks[c] for c in tree.kids[v.i]]
+    lemma = cue_lemma(v)
+    if lemma not in BARE_REPORTING and (lemma not in NAMING or naming_content(tree, v, kids) is None):
         return None  # '..., calling them "very boring"': naming, with a label, reports like "said"
     if not (outer.content[0] < v.idx < outer.content[1]) or in_quote_range(tree, v, outer):
         return None
-    kids = [toks[c] for c in tree.kids[v.i]]
     prev = toks[tree.lo[v.i] - 1] if tree.lo[v.i] > 0 else None
     if any(k.dep == "nsubj" and k.i < v.i for k in kids):
         if v.dep == "advcl" and any(k.dep == "mark" and k.text.lower() in _CONTRAST for k in kids):

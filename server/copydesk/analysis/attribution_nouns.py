@@ -182,8 +182,7 @@ HEADLINE_KICKERS = {
 def _named_label(head: list[Token]) -> bool:
     """'Clinton camp:', 'Former AG Mukasey at RNC:', 'Clinton to Planned Parenthood:': a
     headline label that opens with a name, with lower-case nouns and prepositions after it."""
-    first = head[0] if head[0].text[:1].isupper() else None
-    if first is None or not any(t.pos == "PROPN" or t.ent_type in NAME_LABELS for t in head):
+    if not head[0].text[:1].isupper() or not any(t.pos == "PROPN" or t.ent_type in NAME_LABELS for t in head):
         return False
     return all(t.text[:1].isupper() or t.pos in ("NOUN", "ADP", "DET", "CCONJ", "PART") for t in head)
 

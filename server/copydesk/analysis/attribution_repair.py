@@ -39,10 +39,7 @@ def repair_tags(pp: ParsedParagraph, speech_verbs) -> ParsedParagraph:
     """``pp`` with the slips above mended (the same object when there are none).
     ``speech_verbs``: lemmas that report speech or writing (the lexicon's cue verbs)."""
     toks = list(pp.tokens)
-    kids: dict[int, list[int]] = {}
-    for t in toks:
-        if t.head != t.i:
-            kids.setdefault(t.head, []).append(t.i)
+    kids = _children(toks)
     changed = False
     for verb, name in _stranded_subjects(pp, kids, speech_verbs):
         if toks[name].head == name:
@@ -53,8 +50,8 @@ def repair_tags(pp: ParsedParagraph, speech_verbs) -> ParsedParagraph:
         kids.setdefault(verb, []).append(name)
         toks[name] = replace(toks[name], dep="nsubj", head=verb)
         changed = True
-    for verb, subject, root in _closing_findings(toks):
-        for j in [_formula_comma(toks, subject), *range(verb + 1, len(toks))]:
+    for verb, subject, comma, root in _closing_findings(toks):
+        for j in [comma, *range(verb + 1, len(toks))]:
             if toks[j].head == root and toks[j].pos in ("PUNCT", "SPACE"):
                 toks[j] = replace(toks[j], head=verb)  # the comma before, the full stop after
         toks[root] = replace(toks[root], head=verb, dep="ccomp")
@@ -62,10 +59,7 @@ def repair_tags(pp: ParsedParagraph, speech_verbs) -> ParsedParagraph:
         toks[verb] = replace(toks[verb], pos="VERB", tag="VBP", lemma=toks[verb].text.lower(), head=verb, dep="ROOT")
         changed = True
     if changed:
-        kids = {}
-        for t in toks:
-            if t.head != t.i:
-                kids.setdefault(t.head, []).append(t.i)
+        kids = _children(toks)  # the arcs above moved
     for t in list(toks):
         if _modal_name(toks, kids, t) or _name_after_cue(toks, kids, t, speech_verbs):
             toks[t.i] = replace(t, pos="PROPN", tag="NNP", dep="nsubj")
@@ -81,6 +75,14 @@ def repair_tags(pp: ParsedParagraph, speech_verbs) -> ParsedParagraph:
     return replace(pp, tokens=tuple(toks)) if changed else pp
 
 
+def _children(toks: Sequence[Token]) -> dict[int, list[int]]:
+    kids: dict[int, list[int]] = {}
+    for t in toks:
+        if t.head != t.i:
+            kids.setdefault(t.head, []).append(t.i)
+    return kids
+
+
 def _formula_comma(toks: list[Token], subject: int) -> int:
     """The comma that sets off the formula's noun phrase ("..., campaign finance records")."""
     lo = subject
@@ -89,9 +91,9 @@ def _formula_comma(toks: list[Token], subject: int) -> int:
     return lo - 1
 
 
-def _closing_findings(toks: list[Token]) -> list[tuple[int, int, int]]:
-    """'..., campaign finance records show.' read as a noun compound: (verb, subject, root of
-    the clause it reports) for each such formula set off by a comma from the finding."""
+def _closing_findings(toks: list[Token]) -> list[tuple[int, int, int, int]]:
+    """'..., campaign finance records show.' read as a noun compound: (verb, subject, comma,
+    root of the clause it reports) for each such formula set off by a comma from the finding."""
     found = []
     for t in toks:
         if t.i < 2 or t.pos not in ("NOUN", "PROPN") or t.text not in _FINDING_VERBS:
@@ -112,7 +114,7 @@ def _closing_findings(toks: list[Token]) -> list[tuple[int, int, int]]:
             root = toks[root].head
         if root == t.i or toks[root].head != root or not (toks[root].pos in ("VERB", "AUX")):
             continue
-        found.append((t.i, subject.i, root))
+        found.append((t.i, subject.i, comma, root))
     return found
 
 
