@@ -65,6 +65,18 @@ def test_urls_are_not_prose_in_plain_text():
     assert "Kiev" not in Article(text).paragraphs[0].text
 
 
+def test_markup_tags_are_not_prose_in_plain_text():
+    text = (
+        'Officials reacted: <tweet author="@GovWalker" id="67">Praying for the victims.</tweet>. '
+        "Then <p>the vote</p> came. If x <y and z> w, the sum holds.\n"
+    )
+    body = Article(text).paragraphs[0].text
+    assert "author" not in body and "@GovWalker" not in body and "</tweet>" not in body and "<p>" not in body
+    assert "Praying for the victims." in body and "the vote" in body
+    assert "<y and z>" in body
+    assert len(body) == len(text.rstrip("\n"))
+
+
 def test_line_index_ignores_unicode_line_separators():
     text = "a\u2028b\u0085c\x0cd\ne"
     index = LineIndex(text)

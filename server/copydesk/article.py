@@ -81,6 +81,14 @@ _FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\+\+\+|\.\.\.
 _FENCE = re.compile(r"^[ \t]{0,3}(```+|~~~+)[^\n]*\n.*?(?:^[ \t]{0,3}\1[ \t]*$|\Z)", re.S | re.M)
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+# In plain text only what cannot be prose is markup: a closing tag, a tag with an attribute
+# value, or a bare tag named like an HTML element ("<p>", "<br/>"); "if x <y and z> w" stays.
+_MARKUP_TAG = re.compile(
+    r"</[A-Za-z][\w-]*\s*>"
+    r"|<[A-Za-z][\w-]*\s[^<>]*?=\s*[\"'][^<>]*>"
+    r"|<(?:p|br|hr|div|span|em|strong|b|i|u|a|blockquote|li|ul|ol|h[1-6]|table|tr|td|th|sup|sub|figure|figcaption|img)\s*/?>",
+    re.I,
+)
 _INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1", re.S)
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 _LINK = re.compile(r"(\[)([^\]\n]*)(\]\([^)\n]*\)|\]\[[^\]\n]*\])")
@@ -100,7 +108,7 @@ def mask_non_prose(text: str, markdown: bool) -> str:
     """Blank out what is not prose, keeping every offset and line break."""
     masked = _LONG_RUN.sub(_blank, URL.sub(_blank, text))
     if not markdown:
-        return masked
+        return _MARKUP_TAG.sub(_blank, masked)
     for pattern in (_FRONT_MATTER, _FENCE, _HTML_COMMENT, _INDENTED_CODE, _INLINE_CODE, _IMAGE, _REF_DEF):
         masked = pattern.sub(_blank, masked)
     masked = _LINK.sub(lambda m: " " + m.group(2) + " " * len(m.group(3)), masked)
