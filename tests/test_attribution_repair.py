@@ -28,6 +28,9 @@ SLIPS = {
     "'write' after 'the two' read as a noun": (
         '"We do not see the need to cite intent here," the two write.\n',
         "write", "the two"),
+    "a speech verb's -s form after a quotation and a name read as a plural noun": (
+        '"We can point to two wins—1. The bridge 2. The new school. Beyond that, not a single success," Farrow answers.\n',
+        "answers", "Farrow"),
     "'read' after a document read as a noun": (
         '"The singer had been asked to tone his act down before the show," a BBC statement read.\n',
         "read", "a BBC statement"),

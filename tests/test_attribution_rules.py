@@ -159,6 +159,19 @@ def test_opening_mark_typed_as_closing_mark():
     assert [(q.start, q.end) for q in quotes] == [(0, 17), (27, len(text))]
 
 
+def test_a_number_closes_an_open_straight_quotation(engine):
+    from copydesk.analysis.quotes import find_quotes
+
+    text = 'The mayor took "about $40,000" from builders. Dana Cole called that "a disgrace to the office."'
+    assert [text[q.start:q.end] for q in find_quotes(text)] == ['"about $40,000"', '"a disgrace to the office."']
+    tv = 'The 55" set is "great" value.'
+    assert [tv[q.start:q.end] for q in find_quotes(tv)] == ['"great"']
+    atts, findings = analyse(engine, text + "\n")
+    assert only(atts, "called").source.text == "Dana Cole"
+    disgrace = text.index('"a disgrace')
+    assert not [f for f in findings if f.code == Code.UNATTRIBUTED_QUOTE and f.end > disgrace]
+
+
 def test_phrasal_speech(engine):
     text = 'As the senator put it, "the barbarians are inside the gate."\n'
     atts, _ = analyse(engine, text)

@@ -221,7 +221,7 @@ def _noun_verb(toks: list[Token], kids: dict[int, list[int]], t: Token, speech_v
     if t.tag not in ("NN", "NNS") or not t.text.islower():
         return None
     children = kids.get(t.i, [])
-    if not any(toks[c].dep == "ccomp" and c < t.i for c in children):
+    if not any(toks[c].dep == "ccomp" and c < t.i for c in children) and not _closes_quotation(toks, t):
         return None  # the reported clause comes first; "the BBC report that ..." is a noun
     subjects = [c for c in children if toks[c].dep == "nsubj" and c < t.i] or [
         c for c in children if c == t.i - 1 and (
@@ -237,3 +237,15 @@ def _noun_verb(toks: list[Token], kids: dict[int, list[int]], t: Token, speech_v
         if lemma in speech_verbs:
             return lemma, subjects[0]
     return None
+
+
+def _closes_quotation(toks: list[Token], t: Token) -> bool:
+    """'..., not a single accomplishment," Bozell answers.': the word ends its sentence, and
+    one name or noun stands between it and a quotation closed by a comma, "!" or "?"."""
+    after = toks[t.i + 1] if t.i + 1 < len(toks) else None
+    if after is not None and after.text not in (".", "!", "?") and after.pos != "SPACE":
+        return False
+    k = t.i - 1
+    while k > 0 and toks[k].head == t.i and toks[k].dep == "compound" and toks[k].pos in ("PROPN", "NOUN"):
+        k -= 1
+    return t.i - k in (2, 3, 4) and toks[k].text in ('"', "”", "''") and k > 0 and toks[k - 1].text in (",", "!", "?")

@@ -75,6 +75,8 @@ def find_quotes(text: str) -> list[Quote]:
         if ch == '"' or doubled:
             w = 2 if doubled else 1
             role = _straight_role(text, i, w)
+            if role == "none" and open_kind == "straight" and open_at is not None and (i + 1 >= n or not text[i + 1].isalnum()):
+                role = "close"  # '"about $200,000" from': after an opening mark, a number's mark closes it
             if role == "none":
                 pass
             elif open_at is None:
