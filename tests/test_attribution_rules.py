@@ -172,6 +172,16 @@ def test_a_number_closes_an_open_straight_quotation(engine):
     assert not [f for f in findings if f.code == Code.UNATTRIBUTED_QUOTE and f.end > disgrace]
 
 
+def test_wire_copy_quotation_closing_on_a_nested_quote(engine):
+    from copydesk.analysis.quotes import find_quotes
+
+    text = "''It ran on 'Morning Report,''' said Tom Vance, a former aide. ''Nobody watched it.''"
+    assert [text[q.start:q.end] for q in find_quotes(text)] == ["''It ran on 'Morning Report,'''", "''Nobody watched it.''"]
+    atts, findings = analyse(engine, text + "\n")
+    assert only(atts, "said").source.text.startswith("Tom Vance")
+    assert not [f for f in findings if f.code == Code.UNATTRIBUTED_QUOTE]
+
+
 def test_phrasal_speech(engine):
     text = 'As the senator put it, "the barbarians are inside the gate."\n'
     atts, _ = analyse(engine, text)

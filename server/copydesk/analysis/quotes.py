@@ -44,6 +44,8 @@ def _straight_role(text: str, i: int, width: int = 1) -> str:
     before = text[i - 1] if i > 0 else " "
     after = text[i + width] if i + width < len(text) else " "
     if width == 2:  # a doubled apostrophe is never an inch mark
+        if before in ",.;:!?" and not after.isalnum():
+            return "close"  # glued to the punctuation before it, the pair closes
         if before in _OPENERS_BEFORE or _is_space(before) or i == 0:
             return "either" if _is_space(after) or i + 2 >= len(text) else "open"
         return "close" if _is_space(after) or after in ".,;:!?)]}—–-" or i + 2 >= len(text) else "either"
@@ -72,6 +74,9 @@ def find_quotes(text: str) -> list[Quote]:
     while i < n:
         ch = text[i]
         doubled = ch == "'" and i + 1 < n and text[i + 1] == "'"  # '' as a double quote (wire copy)
+        if doubled and open_at is not None and open_kind == "straight" and i + 2 < n and text[i + 2] == "'":
+            i += 1  # three marks after a nested quote: the first closes it, the pair the outer one
+            continue
         if ch == '"' or doubled:
             w = 2 if doubled else 1
             role = _straight_role(text, i, w)
