@@ -182,6 +182,14 @@ def test_wire_copy_quotation_closing_on_a_nested_quote(engine):
     assert not [f for f in findings if f.code == Code.UNATTRIBUTED_QUOTE]
 
 
+def test_closing_mark_typed_as_opening_mark():
+    from copydesk.analysis.quotes import find_quotes
+
+    for text in ("The aides would not let staff ”get close to him” on security.", "\u202a”They are evil,” said Jo Kerr."):
+        quotes = find_quotes(text)
+        assert len(quotes) == 1 and text[quotes[0].start] == "”" and text[quotes[0].end - 1] == "”"
+
+
 def test_phrasal_speech(engine):
     text = 'As the senator put it, "the barbarians are inside the gate."\n'
     atts, _ = analyse(engine, text)

@@ -7,6 +7,7 @@ a stray mark can never swallow the rest of a document.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 OPEN_DOUBLE = "“„«"
@@ -117,6 +118,10 @@ def find_quotes(text: str) -> list[Quote]:
                 quotes.append(Quote(open_at, i + 1, True))
                 open_at = None
                 depth_single = 0
+            elif open_at is None and (i == 0 or _is_space(text[i - 1]) or unicodedata.category(text[i - 1]) == "Cf") and (
+                i + 1 < n and text[i + 1].isalpha()
+            ):
+                open_at, open_kind = i, "curly"  # a closing mark typed as the opening one: 'aides ”get close'
             elif open_at is None and not quotes and 0 <= second_space < i:
                 # the paragraph starts inside a quotation carried over from the last one
                 quotes.append(Quote(0, i + 1, True, opened=False))
