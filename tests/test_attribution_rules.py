@@ -190,6 +190,23 @@ def test_closing_mark_typed_as_opening_mark():
         assert len(quotes) == 1 and text[quotes[0].start] == "”" and text[quotes[0].end - 1] == "”"
 
 
+def test_a_plural_looking_name_with_a_singular_auxiliary_is_a_speaker(engine):
+    atts, _ = analyse(engine, "Sanders is touting his campaign's work to bring young voters into the process.\n")
+    assert only(atts, "is touting").source.text == "Sanders"
+
+
+def test_seeing_an_event_happen_is_not_a_view(engine):
+    text = (
+        "Grantley profits hit record\n\nGrantley Foods, one of the largest bakers in the region, has seen annual "
+        "profits climb 12% to record levels.\n\nIts rivals saw their sales fall 2% to 4.1bn euros in 2004.\n"
+    )
+    atts, findings = analyse(engine, text)
+    assert not [a for a in atts if a.cue is not None and a.cue.text in ("has seen", "saw")]
+    assert [f for f in findings if f.code == Code.UNATTRIBUTED_CLAIM and text[f.start:f.end].startswith("Grantley Foods")]
+    atts, _ = analyse(engine, "Local traders see that the new market is failing.\n")
+    assert only(atts, "see").content.text.startswith("that the new market")
+
+
 def test_phrasal_speech(engine):
     text = 'As the senator put it, "the barbarians are inside the gate."\n'
     atts, _ = analyse(engine, text)

@@ -194,6 +194,9 @@ def source_type(tree: Tree, head: Token, lex: Lexicon, depth: int = 0) -> str:
     return "other"
 
 
+_SINGULAR_AUX = frozenset({"is", "has", "was", "does", "'s", "’s"})
+
+
 def _bare_name(tree: Tree, head: Token) -> bool:
     """'Sanders says ...', 'Trump backed ...' opening a sentence, tagged as a common noun: a
     singular noun with no determiner, or an -s noun with a singular verb, is a name."""
@@ -201,7 +204,10 @@ def _bare_name(tree: Tree, head: Token) -> bool:
     if head.dep != "nsubj" or any(toks[c].dep in ("det", "poss", "amod", "compound", "nummod") for c in tree.kids[head.i]):
         return False
     verb = toks[head.head]
-    return head.tag == "NN" or (head.tag == "NNS" and verb.tag == "VBZ")
+    singular = verb.tag == "VBZ" or any(
+        toks[c].dep in ("aux", "auxpass") and toks[c].text.lower() in _SINGULAR_AUX for c in tree.kids[verb.i]
+    )  # "Sanders is touting", "Sanders has denounced"
+    return head.tag == "NN" or (head.tag == "NNS" and singular)
 
 
 # ---------------------------------------------------------------------------------------

@@ -214,6 +214,22 @@ def _adjacent_quote(text: str, quotes: list[Quote], clause: Range, s_char: int, 
     return best
 
 
+_EVENT_PERCEPTION = frozenset({"see", "watch", "notice", "witness", "feel"})
+
+
+def _bare_event(tree: Tree, v: Token) -> bool:
+    """The verb's clause is a bare infinitive with no marker or auxiliary ("saw prices rise");
+    after a past form a plural's bare verb is one too ("has seen profits climb"), while "see
+    voters want change" is a view."""
+    toks = tree.toks
+    forms = ("VB", "VBP") if v.tag in ("VBD", "VBN") else ("VB",)
+    for c in tree.kids[v.i]:
+        k = toks[c]
+        if k.dep == "ccomp" and k.tag in forms and k.pos == "VERB" and not any(toks[g].dep in ("mark", "aux", "auxpass") for g in tree.kids[k.i]):
+            return True
+    return False
+
+
 def verb_attribution(
     tree: Tree, si: int, s: int, e: int, v: Token, cue: Cue, quotes: list[Quote], lex: Lexicon
 ) -> RawAttribution | None:
@@ -260,6 +276,8 @@ def verb_attribution(
         return None  # "went to see", "a bill to ban": an aim, not a report
     if (lemma in PERCEPTION or lemma == "see") and (infinitive or (v.tag == "VBG" and v.dep == "pcomp")):
         return None  # "waited to see if ...", "hard to see how ...", "after seeing the damage": looking, not a view
+    if lemma in _EVENT_PERCEPTION and _bare_event(tree, v):
+        return None  # "has seen profits climb", "watched him leave": an event met, not a view
     # 'Giles attempted ... and said ...', 'four in 10 who said ...': a speech verb joined to its
     # speaker's clause keeps that speaker, whatever the tagger made of it
     joined = not infinitive and ((v.dep in ("conj", "advcl") and "speech" in cls) or (v.dep == "relcl" and lemma in BARE_REPORTING))
