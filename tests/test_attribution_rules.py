@@ -207,6 +207,20 @@ def test_seeing_an_event_happen_is_not_a_view(engine):
     assert only(atts, "see").content.text.startswith("that the new market")
 
 
+def test_a_clause_across_a_semicolon_is_not_the_next_verbs_content(engine):
+    text = "Her backers say that the remarks have been twisted; Moreno just wants to keep the town safe.\n"
+    atts, _ = analyse(engine, text)
+    assert only(atts, "say").source.text == "Her backers"
+    assert "twisted" not in only(atts, "wants").content.text
+
+
+def test_a_quote_after_a_colon_is_the_next_cues_content(engine):
+    text = "Hours after the fire at the old mill in Derby, Moreno asserted that the city had lost its soul: “Derby is no longer Derby,” he claimed.\n"
+    atts, _ = analyse(engine, text)
+    assert only(atts, "asserted").content.text.startswith("that the city had lost its soul")
+    assert only(atts, "claimed").content.text == "“Derby is no longer Derby,”"
+
+
 def test_phrasal_speech(engine):
     text = 'As the senator put it, "the barbarians are inside the gate."\n'
     atts, _ = analyse(engine, text)

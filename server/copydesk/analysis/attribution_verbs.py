@@ -110,10 +110,12 @@ def clause_content(tree: Tree, v: Token, cue: Cue, document: bool = False) -> Ra
     toks = tree.toks
     cls = cue.classes
     kids = [toks[c] for c in tree.kids[v.i]]
-    for k in kids:
-        if k.dep in CLAUSE:
-            return tree.subtree(k.i)
-    if v.dep == "parataxis" and v.head != v.i:
+    clause = _reported_clause(tree, v, kids)
+    if clause is not None:
+        return tree.subtree(clause.i)
+    if v.dep == "parataxis" and v.head != v.i and not any(k.dep in ("xcomp", "dobj") for k in kids):
+        # 'The plan, he said, will fail': the clause around the aside; a verb with its own
+        # complement ("...; Trump just wants to keep the country safe") is a clause of its own
         head = toks[v.head]
         lo, hi = tree.lo[head.i], tree.hi[head.i]
         if tree.lo[v.i] <= lo + 1:
@@ -179,6 +181,20 @@ def clause_content(tree: Tree, v: Token, cue: Cue, document: bool = False) -> Ra
                         rng = hull(rng, tree.subtree(k2.i))
                 return rng
     return None
+
+
+def _reported_clause(tree: Tree, v: Token, kids: list[Token]) -> Token | None:
+    """The verb's clausal complement: the one nearest the verb when the parser gave it two
+    ('Trump asserted that ...: "France is no longer France," he claimed'), and none across a
+    semicolon ('They say that ...; Trump just wants to keep the country safe')."""
+    clauses = [k for k in kids if k.dep in CLAUSE]
+    if not clauses:
+        return None
+    clauses = [k for k in clauses if k.pos in ("VERB", "AUX") and k.text[:1].isalpha()] or clauses  # not the "-" of "re-sell"
+    k = min(clauses, key=lambda c: abs(c.i - v.i))
+    if k.i < v.i and any(t.text == ";" for t in tree.toks[tree.hi[k.i] + 1:v.i]):
+        return None
+    return k
 
 
 def naming_content(tree: Tree, v: Token, kids: list[Token]) -> Range | None:
@@ -304,6 +320,10 @@ def verb_attribution(
     cue_rng = cue_range(tree, v)
     clause = cue_rng if source is None else hull(cue_rng, source)
     adj = _adjacent_quote(text, quotes, clause, s_char, e_char)
+    if adj is not None and adj.end <= clause[0] and not adj.contains(v.idx) and (
+        v.dep == "parataxis" or (content is not None and content[0] < adj.start and ":" in text[content[0]:adj.start])
+    ):
+        content = (adj.start, adj.end)  # 'Trump asserted that ...: "France is no longer France," he claimed'
     if content is not None:
         touching = [q for q in quotes if q.start < content[1] and content[0] < q.end and not q.contains(v.idx)]
         for q in touching:
