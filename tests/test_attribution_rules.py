@@ -221,6 +221,12 @@ def test_a_quote_after_a_colon_is_the_next_cues_content(engine):
     assert only(atts, "claimed").content.text == "“Derby is no longer Derby,”"
 
 
+def test_who_stands_for_people_whatever_noun_it_hangs_on(engine):
+    atts, _ = analyse(engine, "The plan drew scorn from many on the left, who accused the council of years of neglect.\n")
+    a = only(atts, "accused")
+    assert a.source.text.endswith("who") and a.content.text.startswith("the council of years")
+
+
 def test_phrasal_speech(engine):
     text = 'As the senator put it, "the barbarians are inside the gate."\n'
     atts, _ = analyse(engine, text)

@@ -264,6 +264,8 @@ def verb_attribution(
     if subj is not None and v.dep == "acl" and v.tag == "VBG" and v.head == subj.i:
         subj = message_sender(tree, subj, lex) or subj  # "his campaign sent out a press release saying ..."
     stype = source_type(tree, subj, lex) if subj is not None else "none"
+    if stype == "other" and relative is not None and relative.text.lower() in ("who", "whom"):
+        stype = "role"  # "opponents on the left, who accused ...": "who" stands for people, whatever noun it hangs on
     lemma = cue_lemma(v)
     if lemma in ("pledge", "commit", "bind") and v.i + 1 < len(toks) and toks[v.i + 1].lemma.lower() in ("delegate", "delegates"):
         return None  # "271 pledged delegates": a count of delegates, not a pledge
