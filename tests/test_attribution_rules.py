@@ -227,6 +227,14 @@ def test_who_stands_for_people_whatever_noun_it_hangs_on(engine):
     assert a.source.text.endswith("who") and a.content.text.startswith("the council of years")
 
 
+def test_the_speaker_of_quick_to_add_and_of_hes_said(engine):
+    atts, _ = analyse(engine, "Mara Lin was quick to add that the vote had been fair.\n")
+    assert only(atts, "to add").source.text == "Mara Lin"
+    text = 'Ever since she took office, she\'s said the same thing at every meeting: "We will not raise taxes."\n'
+    atts, _ = analyse(engine, text)
+    assert only(atts, "'s said").source.text == "she"
+
+
 def test_phrasal_speech(engine):
     text = 'As the senator put it, "the barbarians are inside the gate."\n'
     atts, _ = analyse(engine, text)

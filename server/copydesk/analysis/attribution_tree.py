@@ -125,7 +125,10 @@ def subject_of(tree: Tree, i: int, depth: int = 0) -> Token | None:
             for g in tree.kids[c]:
                 if toks[g].dep == "pobj":
                     return toks[g]
-    if any(toks[c].dep in ("nsubjpass", "auxpass") for c in tree.kids[i]):
+    kids = [toks[c] for c in tree.kids[i]]
+    if any(k.dep == "auxpass" and k.text.lower() in ("'s", "’s") for k in kids) and any(k.dep in ("dobj", "ccomp") for k in kids):
+        return next((k for k in kids if k.dep == "nsubjpass"), None)  # "he's said the same thing": "has", not "is"
+    if any(k.dep in ("nsubjpass", "auxpass") for k in kids):
         return None  # passive without an agent: "is expected", "was reported"
     if depth > 4 or t.head == i:
         return None
@@ -133,6 +136,10 @@ def subject_of(tree: Tree, i: int, depth: int = 0) -> Token | None:
         return subject_of(tree, t.head, depth + 1)
     if t.dep in ("relcl", "acl") and toks[t.head].pos in ("NOUN", "PROPN", "PRON"):
         return toks[t.head]
+    adj = toks[t.head]
+    if t.dep == "xcomp" and adj.pos == "ADJ" and adj.dep == "acomp" and toks[adj.head].pos in ("VERB", "AUX"):
+        return subject_of(tree, adj.head, depth + 1)  # "Trump was quick to add that ..."
+
     if t.dep == "pcomp" and toks[t.head].dep == "prep":  # "responded by saying ..."
         verb = toks[t.head].head
         if toks[verb].pos in ("VERB", "AUX") and verb != i:
