@@ -207,8 +207,7 @@ def _name_after_cue(toks: list[Token], kids: dict[int, list[int]], t: Token, spe
         return False
     if any(toks[c].dep in _SUBJECTS for c in kids.get(verb.i, [])):
         return False
-    closing = toks[t.i - 2]
-    if closing.text not in ('"', "”", "''") or toks[t.i - 3].text not in (",", "!", "?"):
+    if not _closes_quote(toks, t.i - 2):
         return False
     after = toks[t.i + 1] if t.i + 1 < len(toks) else None
     return after is None or after.text in (".", ",", ";", "!", "?") or after.pos == "SPACE"
@@ -248,4 +247,9 @@ def _closes_quotation(toks: list[Token], t: Token) -> bool:
     k = t.i - 1
     while k > 0 and toks[k].head == t.i and toks[k].dep == "compound" and toks[k].pos in ("PROPN", "NOUN"):
         k -= 1
-    return t.i - k in (2, 3, 4) and toks[k].text in ('"', "”", "''") and k > 0 and toks[k - 1].text in (",", "!", "?")
+    return t.i - k in (2, 3, 4) and _closes_quote(toks, k)
+
+
+def _closes_quote(toks: list[Token], k: int) -> bool:
+    """The mark at ``k`` closes a quotation that ends with a comma, "!" or "?" ('...," he said')."""
+    return k > 0 and toks[k].text in ('"', "”", "''") and toks[k - 1].text in (",", "!", "?")

@@ -139,7 +139,6 @@ def subject_of(tree: Tree, i: int, depth: int = 0) -> Token | None:
     adj = toks[t.head]
     if t.dep == "xcomp" and adj.pos == "ADJ" and adj.dep == "acomp" and toks[adj.head].pos in ("VERB", "AUX"):
         return subject_of(tree, adj.head, depth + 1)  # "Trump was quick to add that ..."
-
     if t.dep == "pcomp" and toks[t.head].dep == "prep":  # "responded by saying ..."
         verb = toks[t.head].head
         if toks[verb].pos in ("VERB", "AUX") and verb != i:
