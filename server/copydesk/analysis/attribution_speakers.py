@@ -15,6 +15,9 @@ def message_sender(tree: Tree, noun: Token, lex: Lexicon) -> Token | None:
     """The one who sent the message a participle hangs on: 'X issued a statement saying',
     'X responded with a note saying' -- the sender speaks, the message carries the words."""
     toks = tree.toks
+    addressee = _addressee_of_message(tree, noun)
+    if addressee is not None:
+        noun = addressee  # "sent a text message to supporters saying ...": the message speaks, not the supporters
     if noun.lemma.lower() not in DOCUMENT_HEADS or noun.pos != "NOUN":
         return None
     verb = noun.head
@@ -28,6 +31,18 @@ def message_sender(tree: Tree, noun: Token, lex: Lexicon) -> Token | None:
     if doer is None or doer.text.lower() in ("who", "which", "that", "it"):
         return None
     return doer if source_type(tree, doer, lex) in ("name", "pronoun", "role") else None
+
+
+def _addressee_of_message(tree: Tree, noun: Token) -> Token | None:
+    """The message a noun receives: 'supporters' in 'sent a message to supporters'."""
+    toks = tree.toks
+    if noun.dep != "pobj" or toks[noun.head].text.lower() != "to" or toks[noun.head].dep not in ("dative", "prep"):
+        return None
+    verb = toks[noun.head].head
+    for c in tree.kids[verb]:
+        if toks[c].dep == "dobj" and toks[c].lemma.lower() in _MESSAGES:
+            return toks[c]
+    return None
 
 
 def inverted_subject(tree: Tree, v: Token, lemma: str, s: int, e: int) -> Token | None:

@@ -135,6 +135,10 @@ def subject_of(tree: Tree, i: int, depth: int = 0) -> Token | None:
     if t.dep in ("conj", "xcomp", "advcl") and toks[t.head].pos in ("VERB", "AUX"):
         return subject_of(tree, t.head, depth + 1)
     if t.dep in ("relcl", "acl") and toks[t.head].pos in ("NOUN", "PROPN", "PRON"):
+        if t.dep == "acl" and t.tag == "VBG":
+            controller = _adjunct_controller(tree, t, depth)
+            if controller is not None:
+                return controller
         return toks[t.head]
     adj = toks[t.head]
     if t.dep == "xcomp" and adj.pos == "ADJ" and adj.dep == "acomp" and toks[adj.head].pos in ("VERB", "AUX"):
@@ -143,6 +147,27 @@ def subject_of(tree: Tree, i: int, depth: int = 0) -> Token | None:
         verb = toks[t.head].head
         if toks[verb].pos in ("VERB", "AUX") and verb != i:
             return subject_of(tree, verb, depth + 1)
+    return None
+
+
+_OBJECT_PATH = frozenset({"dobj", "pobj", "prep", "dative", "conj", "appos"})
+
+
+def _adjunct_controller(tree: Tree, participle: Token, depth: int) -> Token | None:
+    """The speaker of a participle after a comma that the parser hung on an object noun
+    ('... ended the debate with a reference to the film, remarking ...'): the subject of the
+    verb that governs the noun, not the noun; None when no verb governs it."""
+    toks = tree.toks
+    before = tree.lo[participle.i] - 1
+    if before < 0 or toks[before].text != ",":
+        return None
+    node = toks[participle.head]
+    for _ in range(5):
+        if node.dep not in _OBJECT_PATH or node.head == node.i:
+            return None
+        node = toks[node.head]
+        if node.pos in ("VERB", "AUX"):
+            return subject_of(tree, node.i, depth + 1)
     return None
 
 
