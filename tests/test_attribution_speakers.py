@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from copydesk.findings import Code
 from test_attribution import analyse, only
 
 
@@ -16,3 +17,20 @@ def test_message_sent_to_people_speaks_for_its_sender(engine):
     atts, _ = analyse(engine, text)
     assert only(atts, "warning").source.text == "The union"
 
+
+
+def test_a_share_of_people_set_against_the_first_speaker_has_its_own_report(engine):
+    text = "Among the voters polled, 61 percent said they had decided, while 38 percent said they could still change their minds.\n"
+    atts, _ = analyse(engine, text)
+    first, second = [a for a in atts if a.cue is not None and a.cue.text == "said"]
+    assert first.source.text == "61 percent" and first.content.text == "they had decided"
+    assert second.source.text == "38 percent" and second.content.text == "they could still change their minds"
+
+
+def test_critics_set_against_the_first_speaker_have_their_own_report(engine):
+    text = "The mayor said the plan would save money, while critics said it would cost jobs.\n"
+    atts, findings = analyse(engine, text)
+    mayor, critics = [a for a in atts if a.cue is not None and a.cue.text == "said"]
+    assert mayor.content.text == "the plan would save money"
+    assert critics.source.text == "critics" and critics.content.text == "it would cost jobs"
+    assert any(f.code == Code.VAGUE_ATTRIBUTION for f in findings)

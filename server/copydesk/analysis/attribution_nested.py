@@ -19,7 +19,7 @@ from dataclasses import replace
 
 from ..nlp import Token
 from .attribution_records import RawAttribution
-from .attribution_tree import Tree, kind_of, trim_range
+from .attribution_tree import SHARE_HEADS, Tree, kind_of, trim_range
 from .attribution_verbs import (
     BARE_REPORTING,
     NAMING,
@@ -34,8 +34,17 @@ from .quotes import Quote
 # Joining words between a report and the coordinated one ("..., and insisted", "but added").
 # Words that set a second speaker against the first ("..., while Cruz said ...").
 _CONTRAST = {"while", "whereas", "although", "though"}
-_OWN_SOURCES = {"name", "pronoun", "role"}
+_OWN_SOURCES = {"name", "pronoun", "role", "vague"}
 _JOINERS = {"and", "but", "while", "whereas", "although", "though", "as", ",", ";", "—", "–", "-"}
+
+
+def _counted(a: RawAttribution) -> bool:
+    """'..., while 22 percent said ...', 'and four in 10 said ...': a share of the people polled."""
+    head = a.source_head
+    return head in SHARE_HEADS or head.replace(",", "").isdigit() or head in _NUMBER_WORDS
+
+
+_NUMBER_WORDS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen", "most", "many"}
 
 
 def _inside(a: RawAttribution, b: RawAttribution) -> bool:
@@ -165,7 +174,7 @@ def split_coordinated(tree: Tree, attrs: list[RawAttribution], quotes: list[Quot
             if content is None or content[1] - content[0] < 2:
                 continue
             own = [a for a in out if a is not None and a.cue is not None and a.cue[0] <= v.idx < a.cue[1]]
-            if shape == "own" and not any(a.source_type in _OWN_SOURCES for a in own):
+            if shape == "own" and not any(a.source_type in _OWN_SOURCES or _counted(a) for a in own):
                 continue
             cut = trim_range(text, (b.content[0], tree.toks[tree.lo[v.i]].idx))
             while True:  # drop the joining word: ", and insisted" -> end before "and"
