@@ -34,3 +34,12 @@ def test_critics_set_against_the_first_speaker_have_their_own_report(engine):
     assert mayor.content.text == "the plan would save money"
     assert critics.source.text == "critics" and critics.content.text == "it would cost jobs"
     assert any(f.code == Code.VAGUE_ATTRIBUTION for f in findings)
+
+
+def test_a_capitalised_plural_opening_a_past_tense_report_is_a_name(engine):
+    # the tagger reads "Rollins" and "Sanders" as plural common nouns
+    atts, _ = analyse(engine, "Rollins accused the council of hiding the audit.\n")
+    assert only(atts, "accused").source.text == "Rollins"
+    atts, _ = analyse(engine, 'Sanders delivered a snappy retort: "No one is tearing this up."\n')
+    retort = only(atts, "delivered a snappy retort")
+    assert retort.source.text == "Sanders" and retort.kind == "direct"

@@ -217,7 +217,7 @@ def source_type(tree: Tree, head: Token, lex: Lexicon, depth: int = 0) -> str:
     if head.pos == "NOUN" and len(lemma) > 5 and lemma.endswith(AGENT_SUFFIXES):
         return "role"  # "the radioman", "a pollster", "the strategist": people by what they do
     if head.pos == "NOUN" and head.text[:1].isupper() and head.text[1:].islower() and (
-        not head.sent_start or head.text in tree.name_texts or _bare_name(tree, head)
+        not head.sent_start or head.text in tree.name_texts or _bare_name(tree, head, lex)
     ):
         # '"...," Hannity said', "Sanders accused ...": a capitalised word the tagger took for a noun,
         # mid-sentence or tagged as a name elsewhere in the paragraph
@@ -228,9 +228,10 @@ def source_type(tree: Tree, head: Token, lex: Lexicon, depth: int = 0) -> str:
 _SINGULAR_AUX = frozenset({"is", "has", "was", "does", "'s", "’s"})
 
 
-def _bare_name(tree: Tree, head: Token) -> bool:
+def _bare_name(tree: Tree, head: Token, lex: Lexicon) -> bool:
     """'Sanders says ...', 'Trump backed ...' opening a sentence, tagged as a common noun: a
-    singular noun with no determiner, or an -s noun with a singular verb, is a name."""
+    singular noun with no determiner, or an -s noun with a singular verb or with a past-tense
+    cue ('Sanders accused ...': things rarely accuse), is a name."""
     toks = tree.toks
     if head.dep != "nsubj" or any(toks[c].dep in ("det", "poss", "amod", "compound", "nummod") for c in tree.kids[head.i]):
         return False
@@ -238,7 +239,10 @@ def _bare_name(tree: Tree, head: Token) -> bool:
     singular = verb.tag == "VBZ" or any(
         toks[c].dep in ("aux", "auxpass") and toks[c].text.lower() in _SINGULAR_AUX for c in tree.kids[verb.i]
     )  # "Sanders is touting", "Sanders has denounced"
-    return head.tag == "NN" or (head.tag == "NNS" and singular)
+    spoke = verb.tag == "VBD" and (verb.lemma.lower() in lex.verbs or any(
+        toks[c].dep == "dobj" and toks[c].lemma.lower() in lex.nouns for c in tree.kids[verb.i]
+    ))  # "Sanders accused ...", "Sanders delivered a retort"
+    return head.tag == "NN" or (head.tag == "NNS" and (singular or spoke))
 
 
 # ---------------------------------------------------------------------------------------
