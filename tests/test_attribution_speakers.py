@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from copydesk.findings import Code
 from test_attribution import analyse, only
+from test_entities import clusters_of
 
 
 def test_participle_after_a_comma_takes_the_subject_not_the_object(engine):
@@ -43,3 +44,26 @@ def test_a_capitalised_plural_opening_a_past_tense_report_is_a_name(engine):
     atts, _ = analyse(engine, 'Sanders delivered a snappy retort: "No one is tearing this up."\n')
     retort = only(atts, "delivered a snappy retort")
     assert retort.source.text == "Sanders" and retort.kind == "direct"
+
+
+LABELS = (
+    "Roger Dale spoke to a radio host on Monday about the count.\n\n"
+    "Stated Dale:\n\n"
+    "“I think the stakes are so high that they would do anything to stay in power.”\n\n"
+    "Continued Dale: “So I think it is a very real problem.”\n"
+)
+
+
+def test_a_speaker_label_with_the_verb_first_speaks_the_next_quotation(engine):
+    atts, findings = analyse(engine, LABELS, clusters_of(engine, LABELS))
+    stated = only(atts, "Stated")
+    assert stated.source.text == "Dale" and stated.content.text.startswith("“I think the stakes")
+    continued = only(atts, "Continued")
+    assert continued.source.text == "Dale" and continued.content.text.startswith("“So I think")
+    assert {a.speaker for a in (stated, continued)} == {"Roger Dale"}
+    assert not [f for f in findings if f.code == Code.UNATTRIBUTED_QUOTE]
+
+
+def test_the_verb_of_a_speaker_label_is_not_part_of_the_name(engine):
+    names = {m.text for c in clusters_of(engine, LABELS) for m in c.mentions}
+    assert "Stated Dale" not in names and "Continued Dale" not in names

@@ -314,6 +314,10 @@ class _Resolver:
         mentions = sorted((m.start, m.end, c.id) for c in clusters for m in c.mentions)
         self.starts = [m[0] for m in mentions]
         self.mentions = mentions
+        self.by_text: dict[str, EntityCluster] = {}
+        for c in sorted(clusters, key=lambda c: c.label != "PERSON", reverse=True):
+            for m in c.mentions:
+                self.by_text[m.text] = c  # people last, so a name shared with a place means the person
         self.roles = {
             c.id: {_norm(w) for r in c.roles for w in re.findall(r"[\w.-]+", r)} - _ROLE_STOP for c in clusters
         }
@@ -345,6 +349,9 @@ class _Resolver:
             return None, None
         found = self._at(src.start, src.end) if raw.source_type in ("name", "role") else None
         if found is not None and (raw.source_type == "name" or found.label in ("PERSON", "ORG")):
+            return found.id, found.canonical
+        if found is None and raw.source_type == "name" and src.text in self.by_text:
+            found = self.by_text[src.text]  # "Continued Dale:": a name the recogniser missed here, known elsewhere
             return found.id, found.canonical
         head = raw.source_head
         prev = last.attribution if last is not None else None

@@ -22,7 +22,7 @@ from .attribution_tree import (
     trim_range,
     words_of,
 )
-from .lexicon import Cue, Lexicon, lexicon
+from .lexicon import Cue, Lexicon, inverted_speech_verb, lexicon
 from .quotes import Quote
 
 # Findings that speak through a poll or study: "In a CBS News poll, Mr. Cruz had a lead".
@@ -192,7 +192,7 @@ def colon_label_attribution(tree: Tree, quotes: list[Quote]) -> RawAttribution |
     "NY Daily News: ...", a transcript's "TAPPER: And obviously ..." or "Q: ..."."""
     toks = tree.toks
     n = len(toks)
-    for j in range(1, min(n - 2, 7)):
+    for j in range(1, min(n, 7)):
         if toks[j].text != ":":
             continue
         head = [t for t in toks[:j] if t.pos != "SPACE"]
@@ -200,6 +200,9 @@ def colon_label_attribution(tree: Tree, quotes: list[Quote]) -> RawAttribution |
             head = head[2:]  # "EXCLUSIVE – Roger Stone: ..."
         if not head:
             return None
+        verb = head[0] if len(head) > 1 and inverted_speech_verb(head[0].text) else None
+        if verb is not None:
+            head = head[1:]  # "Continued Stone: ...": Stone speaks
         label = "".join(t.text for t in head)
         if not (label.isupper() or all(
             t.pos == "PROPN" or t.ent_type in NAME_LABELS or (t.text[:1].isupper() and t.pos != "VERB") or t.text in ("-", "’s", "'s", ".")
@@ -209,16 +212,24 @@ def colon_label_attribution(tree: Tree, quotes: list[Quote]) -> RawAttribution |
         if head[-1].text.lower() in HEADLINE_KICKERS:
             return None
         text = tree.pp.text
+        cue = (verb.idx, verb.end) if verb is not None else (toks[j].idx, toks[j].end)
+        si = next((k for k, (a, b) in enumerate(tree.pp.sents) if a <= j < b), 0)
+        if all(t.pos == "SPACE" for t in toks[j + 1:]):
+            # "Stated Stone:" on a line of its own: the quotation in the next paragraph is Stone's
+            src = (head[0].idx, head[-1].end)
+            return RawAttribution(cue, "direct", src, cue, "speech", "name", head[-1].text.lower(), head[-1].ent_type,
+                                  si, open_colon=True, source_words=words_of(text, src))
         content = trim_range(text, (toks[j + 1].idx, toks[-1].end))
         if len(text[content[0]:content[1]].split()) < 2:
             return None
         speaker = next((head[:k] for k, t in enumerate(head) if k and t.pos == "ADP" and t.text.islower()), head)
         src = (speaker[0].idx, speaker[-1].end)  # "Clinton to Planned Parenthood:": Clinton speaks
-        si = next((k for k, (a, b) in enumerate(tree.pp.sents) if a <= j < b), 0)
-        return RawAttribution(content, kind_of(text, content, quotes, None), src, (toks[j].idx, toks[j].end),
+        return RawAttribution(content, kind_of(text, content, quotes, None), src, cue,
                               "colon", "name", head[-1].text.lower(), head[-1].ent_type, si,
                               source_words=words_of(text, src))
     return None
+
+
 
 
 

@@ -13,6 +13,7 @@ from importlib import resources
 from .. import gazetteer
 from ..article import Article
 from ..nlp import ParsedParagraph
+from .lexicon import inverted_speech_verb
 from .names import initials_match, plain
 from .paragraph_cache import ParagraphCache
 
@@ -52,6 +53,8 @@ def _clean(parsed: ParsedParagraph, start_tok: int, end_tok: int) -> tuple[int, 
         start_tok += 1
     while start_tok < end_tok and not any(ch.isalnum() for ch in toks[start_tok].text):
         start_tok += 1  # emoji, dashes, stray symbols the small model pulls into a name
+    if start_tok + 1 < end_tok and toks[start_tok].sent_start and inverted_speech_verb(toks[start_tok].text):
+        start_tok += 1  # "Stated Stone:", "Added Smith:": the verb of a speaker label is not the name
     while end_tok > start_tok and (
         toks[end_tok - 1].tag == "POS"
         or toks[end_tok - 1].pos == "PUNCT" and toks[end_tok - 1].text not in {".", "&"}

@@ -88,3 +88,19 @@ def lexicon() -> Lexicon:
         causal_markers=re.compile(r"\b(?:" + "|".join(re.escape(c) for c in causal) + r")\b", re.I),
         scene_verbs=frozenset(claims["scene_verbs"]),
     )
+
+
+# not "Said": a first name ("Said Hamid") as often as a verb
+_IRREGULAR_PAST = {"told": "tell", "wrote": "write", "spoke": "speak"}
+
+
+def inverted_speech_verb(word: str) -> bool:
+    """'Stated', 'Continued', 'Added', 'Said': a speech verb opening a label, the speaker after it."""
+    if not word[:1].isupper() or not word[1:].islower():
+        return False
+    w = word.lower()
+    verbs = lexicon().verbs
+    forms = [_IRREGULAR_PAST.get(w, "")]
+    if w.endswith("ed"):
+        forms += [w[:-1], w[:-2], w[:-3] + "y", w[:-3]]  # stated, added, replied, quipped
+    return any(f in verbs and "speech" in verbs[f].classes for f in forms if f)
