@@ -67,3 +67,12 @@ def test_a_speaker_label_with_the_verb_first_speaks_the_next_quotation(engine):
 def test_the_verb_of_a_speaker_label_is_not_part_of_the_name(engine):
     names = {m.text for c in clusters_of(engine, LABELS) for m in c.mentions}
     assert "Stated Dale" not in names and "Continued Dale" not in names
+
+
+def test_the_one_told_is_not_what_was_said(engine):
+    text = '"Is this what we accept now? Because that will decide what kind of town we are," she told the radio show.\n'
+    atts, findings = analyse(engine, text)
+    told = only(atts, "told")
+    assert told.source.text == "she" and told.kind == "direct"
+    assert told.content.text.startswith('"Is this what we accept') and "radio show" not in told.content.text
+    assert not [f for f in findings if f.code == Code.UNATTRIBUTED_QUOTE]

@@ -215,6 +215,13 @@ def naming_content(tree: Tree, v: Token, kids: list[Token]) -> Range | None:
     return tree.span(tree.lo[obj.i], tree.hi[v.i])
 
 
+def _quote_hands_over(text: str, q: Quote) -> bool:
+    """'"...," he said', '"...?" she asked': the quotation ends with the comma, '?' or '!' that
+    hands it to the cue after it."""
+    inside = text[q.start:q.end].rstrip("\"'”’ ")
+    return inside.endswith((",", "?", "!"))
+
+
 def _adjacent_quote(text: str, quotes: list[Quote], clause: Range, s_char: int, e_char: int) -> Quote | None:
     """A quotation right before or right after the cue clause ('"...," he said' / 'he said: "..."')."""
     best = None
@@ -326,6 +333,11 @@ def verb_attribution(
         v.dep == "parataxis" or (content is not None and content[0] < adj.start and ":" in text[content[0]:adj.start])
     ):
         content = (adj.start, adj.end)  # 'Trump asserted that ...: "France is no longer France," he claimed'
+    if adj is not None and content is not None and lemma in ADDRESSEE_VERBS and subj is not None and not inherited and (
+        adj.end <= clause[0] and content[0] >= clause[1] and _quote_hands_over(text, adj)
+        and not any(t.pos in ("VERB", "AUX") for t in toks if content[0] <= t.idx < content[1])
+    ):
+        content = (adj.start, adj.end)  # '"... what kind of society we are," he told the show': the show is told
     if content is not None:
         touching = [q for q in quotes if q.start < content[1] and content[0] < q.end and not q.contains(v.idx)]
         for q in touching:
