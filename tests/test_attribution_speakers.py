@@ -76,3 +76,14 @@ def test_the_one_told_is_not_what_was_said(engine):
     assert told.source.text == "she" and told.kind == "direct"
     assert told.content.text.startswith('"Is this what we accept') and "radio show" not in told.content.text
     assert not [f for f in findings if f.code == Code.UNATTRIBUTED_QUOTE]
+
+
+def test_the_quotation_before_the_speaker_is_not_part_of_the_source(engine):
+    atts, _ = analyse(engine, "“It is unanimous,” councilmember Rosa Levin said of the council’s support for the plan.\n")
+    said = only(atts, "said")
+    assert said.source.text == "councilmember Rosa Levin" and said.content.text == "“It is unanimous,”"
+    text = "“The council needs a plan for the Elm Street voters,” Rosa Levin, the pollster who founded the survey, tweeted on Wednesday.\n"
+    atts, _ = analyse(engine, text)
+    tweeted = only(atts, "tweeted")
+    assert tweeted.source.text == "Rosa Levin, the pollster who founded the survey"
+    assert tweeted.content.text.startswith("“The council needs") and tweeted.kind == "direct"

@@ -180,6 +180,13 @@ def source_range(tree: Tree, head: Token) -> Range:
             hi = min(hi, tree.lo[c] - 1)
         if toks[c].dep in ("advmod", "cc", "punct") and c < head.i and c == lo:
             lo = c + 1  # "Earlier the President said": the adverb is not part of the source
+        if toks[c].dep in ("ccomp", "parataxis", "advcl", "csubj") and c < head.i:
+            lo = max(lo, tree.hi[c] + 1)  # '"...," Nate Silver, ..., tweeted' parsed with the quote under the name
+    for k in range(lo + 1, head.i):
+        if toks[k].tag == "''" and toks[k - 1].text in (",", "?", "!", "."):
+            lo = k + 1  # '"It's unanimous," councilmember Mark Levine said': the quotation is not the speaker
+    while lo < head.i and toks[lo].pos in ("PUNCT", "SPACE"):
+        lo += 1
     if toks[head.i].pos == "PRON" and toks[head.i].text.lower() in ("who", "which", "that"):
         lo = hi = head.i
     if hi - lo > 30:  # a runaway subtree: keep the head and its close modifiers
