@@ -87,3 +87,11 @@ def test_the_quotation_before_the_speaker_is_not_part_of_the_source(engine):
     tweeted = only(atts, "tweeted")
     assert tweeted.source.text == "Rosa Levin, the pollster who founded the survey"
     assert tweeted.content.text.startswith("“The council needs") and tweeted.kind == "direct"
+
+
+def test_a_participle_read_as_a_noun_still_reports(engine):
+    text = "He shared the news on social media last week, writing: “It feels great to support someone I believe in.”\n"
+    atts, findings = analyse(engine, text)
+    writing = only(atts, "writing")
+    assert writing.source.text == "He" and writing.kind == "direct"
+    assert not [f for f in findings if f.code == Code.UNATTRIBUTED_QUOTE]

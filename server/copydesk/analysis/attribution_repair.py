@@ -10,7 +10,8 @@ an editor then sees a quotation marked as unattributed although its source is ri
 - '"...," the lawsuit states', '"...," a statement read': the verb after a noun is taken for a
   noun, so there is no cue at all, though the parser hangs the quotation's clause on it;
 - '... gave $5,000 to the PAC, campaign finance records show.', 'F.A.A. records show, ...': the
-  verb after the plural noun is taken for a noun compound, so the finding has no source.
+  verb after the plural noun is taken for a noun compound, so the finding has no source;
+- 'He shared the news, writing: "..."': the participle is taken for a noun, so there is no cue.
 
 Each repair changes tags and arcs on a copy of the tokens; texts and offsets stay.
 """
@@ -63,6 +64,9 @@ def repair_tags(pp: ParsedParagraph, speech_verbs) -> ParsedParagraph:
     for t in list(toks):
         if _modal_name(toks, kids, t) or _name_after_cue(toks, kids, t, speech_verbs):
             toks[t.i] = replace(t, pos="PROPN", tag="NNP", dep="nsubj")
+            changed = True
+        elif (lemma := _participle_noun(toks, kids, t, speech_verbs)) is not None:
+            toks[t.i] = replace(t, pos="VERB", tag="VBG", lemma=lemma)
             changed = True
         elif (verb := _noun_verb(toks, kids, t, speech_verbs)) is not None:
             lemma, subject = verb
@@ -211,6 +215,21 @@ def _name_after_cue(toks: list[Token], kids: dict[int, list[int]], t: Token, spe
         return False
     after = toks[t.i + 1] if t.i + 1 < len(toks) else None
     return after is None or after.text in (".", ",", ";", "!", "?") or after.pos == "SPACE"
+
+
+def _participle_noun(toks: list[Token], kids: dict[int, list[int]], t: Token, speech_verbs) -> str | None:
+    """'He shared the news, writing: "..."': a speech verb's participle after a comma, read as
+    a noun the parser still hangs on the clause as an adverbial. Returns the verb's lemma."""
+    low = t.text.lower()
+    if t.tag != "NN" or t.dep != "advcl" or not low.endswith("ing") or t.i == 0 or toks[t.i - 1].text != ",":
+        return None
+    if any(toks[c].dep in ("det", "poss", "amod") for c in kids.get(t.i, [])):
+        return None  # "the writing", "his writing": a noun
+    stem = low[:-3]
+    for lemma in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else ""):
+        if lemma and lemma in speech_verbs:
+            return lemma
+    return None
 
 
 def _noun_verb(toks: list[Token], kids: dict[int, list[int]], t: Token, speech_verbs) -> tuple[str, int] | None:
