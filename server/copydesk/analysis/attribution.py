@@ -314,10 +314,20 @@ class _Resolver:
         mentions = sorted((m.start, m.end, c.id) for c in clusters for m in c.mentions)
         self.starts = [m[0] for m in mentions]
         self.mentions = mentions
+        self.unnamed: dict[str, int] = {}  # role head -> where an unnamed "a spokesman" last spoke
         self.by_text: dict[str, EntityCluster] = {}
         for c in sorted(clusters, key=lambda c: c.label != "PERSON", reverse=True):
             for m in c.mentions:
                 self.by_text[m.text] = c  # people last, so a name shared with a place means the person
+        surnames: dict[str, set[str]] = {}
+        for c in clusters:
+            if c.label == "PERSON":
+                for m in c.mentions:
+                    if " " in m.text:
+                        surnames.setdefault(m.text.rsplit(None, 1)[1], set()).add(c.id)
+        for name, ids in surnames.items():
+            if len(ids) == 1 and name not in self.by_text:
+                self.by_text[name] = self.clusters[next(iter(ids))]  # "Dunn" the recogniser missed: Mark Dunn
         self.roles = {
             c.id: {_norm(w) for r in c.roles for w in re.findall(r"[\w.-]+", r)} - _ROLE_STOP for c in clusters
         }
@@ -358,6 +368,8 @@ class _Resolver:
         if raw.source_type == "pronoun" and head in PERSON_PRONOUNS:
             if prev is not None and prev.speaker_id and self.clusters[prev.speaker_id].label == "PERSON":
                 return prev.speaker_id, prev.speaker
+            if prev is not None and not prev.speaker_id and last.raw is not None and last.raw.source_type == "role":
+                return None, prev.speaker  # "A Republican strategist said ... He added": still the unnamed one
             c = self._before(src.start, {"PERSON"})
             return (c.id, c.canonical) if c else (None, src.text)
         if raw.source_type == "pronoun" and head in GROUP_PRONOUNS:
@@ -366,15 +378,20 @@ class _Resolver:
             c = self._before(src.start, {"ORG", "GPE", "NORP"})
             return (c.id, c.canonical) if c else (None, src.text)
         if raw.source_type == "role":
+            if raw.source_words[:1] and raw.source_words[0] in _INDEFINITE:
+                self.unnamed[raw.source_head] = src.start
+                return None, src.text  # "a Republican strategist said": someone new, not the strategist named before
             words = {_norm(w) for w in raw.source_words} - _ROLE_STOP
-            best, best_score = None, 0.0
+            best, best_score, best_at = None, 0.0, -1
             for pos in range(bisect.bisect_left(self.starts, src.start) - 1, -1, -1):
                 cid = self.mentions[pos][2]
                 shared = len(words & self.roles.get(cid, set()))
                 if shared:
                     score = shared + 1.0 / (1 + (src.start - self.mentions[pos][0]) / 1000)
                     if score > best_score:
-                        best, best_score = self.clusters[cid], score
+                        best, best_score, best_at = self.clusters[cid], score, self.mentions[pos][0]
+            if self.unnamed.get(raw.source_head, -1) > best_at:
+                return None, src.text  # "A strategist said ... The strategist said": the unnamed one again
             if best is not None:
                 return best.id, best.canonical
             if prev is not None and prev.speaker_id and raw.source_head in _SELF_ROLES:
@@ -382,6 +399,7 @@ class _Resolver:
         return None, src.text
 
 
+_INDEFINITE = frozenset({"a", "an", "one", "another"})
 # Role nouns a writer uses to refer back to the person just quoted ("the minister said").
 _SELF_ROLES = {
     "minister", "president", "official", "chief", "diplomat", "leader", "secretary", "head",
