@@ -464,3 +464,17 @@ def test_quotation_after_a_quote_given_to_any_speaker_continues_it(engine):
     text = '"Check the tide tables again," one insider urged. "We lost two hours. Nobody checked."\n'
     atts, _ = analyse(engine, text)
     assert only(atts, "urged").content.text.endswith('Nobody checked."')
+
+
+def test_quoted_passive_names_the_speaker(engine):
+    atts, _ = analyse(engine, "The mayor was quoted as saying that the bridge would reopen in May.\n")
+    saying = only(atts, "saying")
+    assert saying.source.text == "The mayor" and saying.content.text.startswith("that the bridge")
+
+
+def test_only_a_court_or_inquiry_hears_a_report(engine):
+    atts, _ = analyse(engine, "The driver had been drinking before the crash, an inquest has heard.\n")
+    heard = only(atts, "has heard")
+    assert heard.source.text == "an inquest" and heard.content.text.startswith("The driver")
+    atts, _ = analyse(engine, "Neighbours heard a loud bang before the roof of the factory collapsed.\n")
+    assert not any("heard" in c for c in cues(atts))

@@ -51,7 +51,7 @@ from .attribution_records import (
     SentenceInfo,
     VagueSource,
 )
-from .attribution_tree import Tree, hull, kind_of
+from .attribution_tree import QUOTED_VERBS, Tree, hull, kind_of
 from .attribution_verbs import (
     MAKE_CLEAR,
     PHRASAL_SPEECH,
@@ -147,7 +147,7 @@ def _sentence_attributions(
             # "Asked about X, Rubio said ...", "when asked ...": the asker is not named, and the one
             # asked is the main clause's speaker, not this cue's (PolNeAR leaves these unsourced)
             found = asked_participle(tree, si, t, quotes) or verb_attribution(tree, si, s, e, t, lex.verbs[lemma], quotes, lex)
-            if found is None or found.source is None:
+            if (found is None or found.source is None) and lemma != "hear":  # "was heard telling": the participle reports
                 found = (passive_attribution(tree, si, t, quotes)  # asked_participle was tried first
                          or found or appearance_attribution(tree, si, t, quotes)
                          or passive_report(tree, si, t, lex.verbs[lemma], quotes, lex))
@@ -176,7 +176,15 @@ def _sentence_attributions(
         found = in_document(tree, si, s, e, t, quotes, lex, out) or stance_phrase(tree, si, t, quotes, lex)
         if found:
             out.append(found)
-    return out
+    sourced = {a.content for a in out if a.source is not None}
+    # "Houston was quoted as saying: ...": the participle names the speaker of what the passive reports
+    return [a for a in out if a.source is not None or a.content not in sourced or not _quoted_passive(tree, a)]
+
+
+def _quoted_passive(tree: Tree, a: RawAttribution) -> bool:
+    return a.cue is not None and any(
+        t.pos == "VERB" and t.lemma.lower() in QUOTED_VERBS for t in tree.toks if a.cue[0] <= t.idx < a.cue[1]
+    )
 
 
 def _acts_on_view(tree: Tree, v, lex: Lexicon) -> bool:

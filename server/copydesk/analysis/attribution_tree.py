@@ -25,6 +25,9 @@ DOCUMENT_HEADS = {
     "headline", "finding", "findings", "evidence", "numbers", "chart", "clip", "segment", "platform",
     "petition", "motion", "amendment", "manifesto",
 }
+# Passives whose subject is the speaker of the participle after them ("was quoted as saying",
+# "was heard saying", "was caught on tape telling").
+QUOTED_VERBS = {"quote", "hear", "overhear", "record", "film", "tape", "catch", "see", "photograph"}
 # Verbs whose subject may be a thing ("the report says", "the data show").
 THING_SOURCE_VERBS = {
     "say", "show", "find", "suggest", "indicate", "state", "report", "note", "claim", "conclude",
@@ -129,6 +132,8 @@ def subject_of(tree: Tree, i: int, depth: int = 0) -> Token | None:
     if any(k.dep == "auxpass" and k.text.lower() in ("'s", "’s") for k in kids) and any(k.dep in ("dobj", "ccomp") for k in kids):
         return next((k for k in kids if k.dep == "nsubjpass"), None)  # "he's said the same thing": "has", not "is"
     if any(k.dep in ("nsubjpass", "auxpass") for k in kids):
+        if depth > 0 and t.lemma.lower() in QUOTED_VERBS:
+            return next((k for k in kids if k.dep == "nsubjpass"), None)  # "Houston was quoted as saying ..."
         return None  # passive without an agent: "is expected", "was reported"
     if depth > 4 or t.head == i:
         return None

@@ -253,6 +253,10 @@ def _bare_event(tree: Tree, v: Token) -> bool:
     return False
 
 
+# Bodies whose "heard" reports evidence given to them ("..., an Election Court has heard").
+HEARING_BODIES = {"court", "tribunal", "inquiry", "jury", "hearing", "trial", "committee", "panel", "inquest", "commission"}
+
+
 def verb_attribution(
     tree: Tree, si: int, s: int, e: int, v: Token, cue: Cue, quotes: list[Quote], lex: Lexicon
 ) -> RawAttribution | None:
@@ -274,6 +278,10 @@ def verb_attribution(
     if stype == "other" and relative is not None and relative.text.lower() in ("who", "whom"):
         stype = "role"  # "opponents on the left, who accused ...": "who" stands for people, whatever noun it hangs on
     lemma = cue_lemma(v)
+    if lemma == "hear" and (subj is None or subj.lemma.lower() not in HEARING_BODIES):
+        return None  # "she heard a noise": only a court or an inquiry hears what it reports
+    if lemma == "hear" and stype == "other":
+        stype = "role"  # "an inquest has heard": the body reports what it was told
     if lemma in ("pledge", "commit", "bind") and v.i + 1 < len(toks) and toks[v.i + 1].lemma.lower() in ("delegate", "delegates"):
         return None  # "271 pledged delegates": a count of delegates, not a pledge
     cls = cue.classes
