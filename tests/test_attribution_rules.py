@@ -478,3 +478,19 @@ def test_only_a_court_or_inquiry_hears_a_report(engine):
     assert heard.source.text == "an inquest" and heard.content.text.startswith("The driver")
     atts, _ = analyse(engine, "Neighbours heard a loud bang before the roof of the factory collapsed.\n")
     assert not any("heard" in c for c in cues(atts))
+
+
+def test_set_phrases_that_report_nothing(engine):
+    for text in ("Do you support the new stadium tax?\n", "Do you think the tax is fair?\n", "Reyes reported from Lisbon.\n"):
+        atts, _ = analyse(engine, text)
+        assert cues(atts) == [], text
+    atts, _ = analyse(engine, "Reyes reported that the port had reopened.\n")
+    assert only(atts, "reported").source.text == "Reyes"
+    atts, _ = analyse(engine, "Most residents support the new stadium tax.\n")
+    assert cues(atts) == ["support"]
+
+
+def test_setting_participle_does_not_repeat_the_report(engine):
+    text = '"The water came up to the second floor," she said, speaking by phone from the shelter.\n'
+    atts, _ = analyse(engine, text)
+    assert cues(atts) == ["said"]

@@ -44,6 +44,7 @@ from .attribution_nouns import (
     stance_phrase,
 )
 from .attribution_repair import repair_tags
+from .attribution_formulas import drop_echoing_participles, not_a_report
 from .attribution_records import (
     ParagraphAttributions,
     Range,
@@ -144,6 +145,8 @@ def _sentence_attributions(
                 used_cues.add(t.i)
             continue
         if t.pos == "VERB" and lemma in lex.verbs:
+            if not_a_report(tree, t, e):
+                continue
             # "Asked about X, Rubio said ...", "when asked ...": the asker is not named, and the one
             # asked is the main clause's speaker, not this cue's (PolNeAR leaves these unsourced)
             found = asked_participle(tree, si, t, quotes) or verb_attribution(tree, si, s, e, t, lex.verbs[lemma], quotes, lex)
@@ -176,6 +179,7 @@ def _sentence_attributions(
         found = in_document(tree, si, s, e, t, quotes, lex, out) or stance_phrase(tree, si, t, quotes, lex)
         if found:
             out.append(found)
+    out = drop_echoing_participles(tree, out)
     sourced = {a.content for a in out if a.source is not None}
     # "Houston was quoted as saying: ...": the participle names the speaker of what the passive reports
     return [a for a in out if a.source is not None or a.content not in sourced or not _quoted_passive(tree, a)]
