@@ -34,3 +34,15 @@ def test_a_definite_role_still_finds_the_named_person(engine):
     atts, _ = analyse(engine, text, clusters_of(engine, text))
     minister = next(a for a in atts if a.source is not None and a.source.text == "The minister")
     assert minister.speaker == "Anna Kovacs"
+
+
+def test_a_role_is_not_given_to_someone_known_by_another_title(engine):
+    text = (
+        "Mayor Ann Lee said the bridge would reopen in May.\n\n"
+        "The senator said the federal money had not arrived.\n\n"
+        "The mayor said the delay was not her fault.\n"
+    )
+    atts, _ = analyse(engine, text, clusters_of(engine, text))
+    by_source = {a.source.text: a for a in atts if a.source is not None}
+    assert by_source["The senator"].speaker_id is None and by_source["The senator"].speaker == "The senator"
+    assert by_source["The mayor"].speaker == "Ann Lee"

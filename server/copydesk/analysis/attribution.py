@@ -353,6 +353,11 @@ class _Resolver:
             i -= 1
         return None
 
+    def _may_hold(self, cid: str, title: str) -> bool:
+        """A speaker known only as a mayor is not "the senator" of the next paragraph."""
+        titles = self.roles.get(cid, set()) & _SELF_ROLES
+        return not titles or _norm(title) in titles
+
     def resolve(self, raw: RawAttribution, att: Attribution, last: _Resolved | None) -> tuple[str | None, str | None]:
         src = att.source
         if src is None:
@@ -394,7 +399,7 @@ class _Resolver:
                 return None, src.text  # "A strategist said ... The strategist said": the unnamed one again
             if best is not None:
                 return best.id, best.canonical
-            if prev is not None and prev.speaker_id and raw.source_head in _SELF_ROLES:
+            if prev is not None and prev.speaker_id and raw.source_head in _SELF_ROLES and self._may_hold(prev.speaker_id, raw.source_head):
                 return prev.speaker_id, prev.speaker
         return None, src.text
 
