@@ -60,6 +60,16 @@ def test_the_slip_is_mended(engine, case):
     assert not [f for f in findings if f.code == Code.UNATTRIBUTED_QUOTE]
 
 
+def test_verb_after_an_apposition_is_the_main_verb(engine):
+    # The parser reads "called" as a participle on "Ortiz" and hangs the quotation on the name.
+    for text in ('Ortiz, a Lopez ally, called the county\'s budget "reckless."\n',
+                 'Beruff, a Scott ally, called Florida\'s standards "strong."\n'):
+        atts, findings = analyse(engine, text)
+        called = only(atts, "called")
+        assert called.source.text.startswith(text.split(",")[0]) and called.content.text.endswith('"'), text
+        assert not [f for f in findings if f.code == Code.UNATTRIBUTED_QUOTE]
+
+
 def test_modals_and_plural_nouns_elsewhere_are_left_alone(engine):
     for text in (
         "Officials may announce the result on Friday, the ministry said.\n",

@@ -11,7 +11,9 @@ an editor then sees a quotation marked as unattributed although its source is ri
   noun, so there is no cue at all, though the parser hangs the quotation's clause on it;
 - '... gave $5,000 to the PAC, campaign finance records show.', 'F.A.A. records show, ...': the
   verb after the plural noun is taken for a noun compound, so the finding has no source;
-- 'He shared the news, writing: "..."': the participle is taken for a noun, so there is no cue.
+- 'He shared the news, writing: "..."': the participle is taken for a noun, so there is no cue;
+- 'Beruff, a Scott ally, called the standards "strong."': the verb is taken for a participle on
+  the name, so the sentence has no main verb and no speaker.
 
 Each repair changes tags and arcs on a copy of the tokens; texts and offsets stay.
 """
@@ -58,6 +60,13 @@ def repair_tags(pp: ParsedParagraph, speech_verbs) -> ParsedParagraph:
         toks[root] = replace(toks[root], head=verb, dep="ccomp")
         toks[subject] = replace(toks[subject], head=verb, dep="nsubj")
         toks[verb] = replace(toks[verb], pos="VERB", tag="VBP", lemma=toks[verb].text.lower(), head=verb, dep="ROOT")
+        changed = True
+    for verb, name in _verbs_after_apposition(toks, kids, speech_verbs):
+        for c in kids.get(name, []):
+            if c > verb:  # the verb's object, quotation and full stop were hung on the name
+                toks[c] = replace(toks[c], head=verb, dep="oprd" if toks[c].dep == "amod" else toks[c].dep)
+        toks[name] = replace(toks[name], head=verb, dep="nsubj")
+        toks[verb] = replace(toks[verb], head=verb, dep="ROOT", tag="VBD")
         changed = True
     if changed:
         kids = _children(toks)  # the arcs above moved
@@ -160,6 +169,24 @@ def _stranded_subjects(pp: ParsedParagraph, kids: dict[int, list[int]], speech_v
             # the name's own words only (its subtree is its source span), and no cycle
             if all(toks[k].pos == "PROPN" for k in range(lo[x], x + 1)) and not _ancestor(toks, x, v.i):
                 out.append((v.i, x))
+    return out
+
+
+def _verbs_after_apposition(toks: Sequence[Token], kids: dict[int, list[int]], speech_verbs) -> list[tuple[int, int]]:
+    """'Beruff, a Scott ally, called the standards "strong."': the name and its apposition read
+    as the sentence and the verb as a participle on the name. A participle of that kind takes
+    no object, so a speech verb there with an object or a clause is the main verb: (verb, name)."""
+    out = []
+    for v in toks:
+        if v.dep != "acl" or v.tag not in ("VBN", "VBD") or v.lemma.lower() not in speech_verbs or toks[v.i - 1].text != ",":
+            continue
+        name = toks[v.head]
+        if name.head != name.i or name.pos not in ("PROPN", "NOUN"):
+            continue
+        if any(toks[c].dep == "appos" and c < v.i for c in kids.get(name.i, [])) and any(
+            toks[c].dep in ("dobj", "oprd", "ccomp", "dative") for c in kids.get(v.i, [])
+        ):
+            out.append((v.i, name.i))
     return out
 
 
