@@ -19,7 +19,6 @@ def test_message_sent_to_people_speaks_for_its_sender(engine):
     assert only(atts, "warning").source.text == "The union"
 
 
-
 def test_a_share_of_people_set_against_the_first_speaker_has_its_own_report(engine):
     text = "Among the voters polled, 61 percent said they had decided, while 38 percent said they could still change their minds.\n"
     atts, _ = analyse(engine, text)
