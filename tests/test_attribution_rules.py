@@ -488,6 +488,13 @@ def test_set_phrases_that_report_nothing(engine):
     assert only(atts, "reported").source.text == "Reyes"
     atts, _ = analyse(engine, "Most residents support the new stadium tax.\n")
     assert cues(atts) == ["support"]
+    for text in ("The delays at the port added to the confusion.\n", "Later, the airline added two routes to Lisbon.\n"):
+        atts, _ = analyse(engine, text)
+        assert cues(atts) == [], text
+    atts, _ = analyse(engine, '"We will reopen in May," the director added.\n')
+    assert only(atts, "added").source.text == "the director"
+    atts, _ = analyse(engine, 'She added: "A new stadium for the city, and more buses.\n')
+    assert only(atts, "added").content.text.startswith('"A new stadium')
 
 
 def test_setting_participle_does_not_repeat_the_report(engine):

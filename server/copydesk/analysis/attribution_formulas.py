@@ -1,6 +1,6 @@
 """Set phrases built on cue verbs that report nothing.
 
-"Costa reported from Washington" is a dateline; "Do you support Trump?" asks for a view; in
+"Costa reported from Washington" is a dateline; "the hiring added to the uncertainty" adds; "Do you support Trump?" asks for a view; in
 '"...," she said, speaking by phone from Nice' the participle sets the scene of the report that
 'said' already gives. Each would otherwise read as a report of its own, with a source and content.
 """
@@ -40,8 +40,20 @@ def asks_for_a_view(tree: Tree, v: Token, sentence_end: int) -> bool:
     return any(k.dep == "nsubj" and k.text.lower() == "you" for k in _kids(tree, v))
 
 
+def adds_a_thing(tree: Tree, v: Token) -> bool:
+    """'The hiring added to the uncertainty', 'Twitter added 5 million users': adding, not saying."""
+    if v.lemma.lower() != "add":
+        return False
+    kids = _kids(tree, v)
+    if any(k.dep in ("ccomp", "parataxis", "xcomp") or k.text == ":" for k in kids):
+        return False  # 'She added: "A new stadium ..."': the object the parser found is the quotation
+    if any(k.dep == "prep" and k.text.lower() == "to" for k in kids):
+        return True
+    return any(k.dep == "dobj" and k.pos in ("NOUN", "PROPN", "NUM") for k in kids)
+
+
 def not_a_report(tree: Tree, v: Token, sentence_end: int) -> bool:
-    return is_dateline(tree, v) or asks_for_a_view(tree, v, sentence_end)
+    return is_dateline(tree, v) or asks_for_a_view(tree, v, sentence_end) or adds_a_thing(tree, v)
 
 
 def drop_echoing_participles(tree: Tree, attrs: list[RawAttribution]) -> list[RawAttribution]:
