@@ -63,7 +63,7 @@ def test_the_slip_is_mended(engine, case):
 def test_verb_after_an_apposition_is_the_main_verb(engine):
     # The parser reads "called" as a participle on "Ortiz" and hangs the quotation on the name.
     for text in ('Ortiz, a Lopez ally, called the county\'s budget "reckless."\n',
-                 'Beruff, a Scott ally, called Florida\'s standards "strong."\n'):
+                 'Okafor, a Smith ally, called Lagos\'s plans "weak."\n'):
         atts, findings = analyse(engine, text)
         called = only(atts, "called")
         assert called.source.text.startswith(text.split(",")[0]) and called.content.text.endswith('"'), text

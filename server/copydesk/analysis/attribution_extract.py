@@ -181,7 +181,7 @@ def _sentence_attributions(
             out.append(found)
     out = drop_echoing_participles(tree, out)
     sourced = {a.content for a in out if a.source is not None}
-    # "Houston was quoted as saying: ...": the participle names the speaker of what the passive reports
+    # "The mayor was quoted as saying: ...": the participle names the speaker of what the passive reports
     return [a for a in out if a.source is not None or a.content not in sourced or not _quoted_passive(tree, a)]
 
 

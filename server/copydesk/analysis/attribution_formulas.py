@@ -1,8 +1,9 @@
 """Set phrases built on cue verbs that report nothing.
 
-"Costa reported from Washington" is a dateline; "the hiring added to the uncertainty" adds; "Do you support Trump?" asks for a view; in
-'"...," she said, speaking by phone from Nice' the participle sets the scene of the report that
-'said' already gives. Each would otherwise read as a report of its own, with a source and content.
+"Reyes reported from Lisbon" is a dateline; "the delays added to the confusion" adds; "Do you
+support the tax?" asks for a view; in '"...," she said, speaking by phone from the shelter' the
+participle sets the scene of the report that 'said' already gives. Each would otherwise read as a
+report of its own, with a source and content.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ def _kids(tree: Tree, t: Token) -> list[Token]:
 
 
 def is_dateline(tree: Tree, v: Token) -> bool:
-    """'Costa reported from Washington.', 'Ryan Grim reported from Washington, D.C.'"""
+    """'Reyes reported from Lisbon.': where the reporter was, not what was reported."""
     if v.lemma.lower() != "report" or v.dep not in ("ROOT", "acl"):  # "Reyes reported": the tagger may make the name the root
         return False
     kids = _kids(tree, v)
@@ -41,7 +42,7 @@ def asks_for_a_view(tree: Tree, v: Token, sentence_end: int) -> bool:
 
 
 def adds_a_thing(tree: Tree, v: Token) -> bool:
-    """'The hiring added to the uncertainty', 'Twitter added 5 million users': adding, not saying."""
+    """'The delays added to the confusion', 'the airline added two routes': adding, not saying."""
     if v.lemma.lower() != "add":
         return False
     kids = _kids(tree, v)
@@ -57,7 +58,7 @@ def not_a_report(tree: Tree, v: Token, sentence_end: int) -> bool:
 
 
 def drop_echoing_participles(tree: Tree, attrs: list[RawAttribution]) -> list[RawAttribution]:
-    """'"...," she said, speaking by phone from Nice': the participle adds the setting of the
+    """'"...," she said, speaking by phone from the shelter': the participle adds the setting of the
     report, not a second one, so the content belongs to 'said' alone."""
     toks = tree.toks
     by_start = {t.idx: t for t in toks}

@@ -12,7 +12,7 @@ an editor then sees a quotation marked as unattributed although its source is ri
 - '... gave $5,000 to the PAC, campaign finance records show.', 'F.A.A. records show, ...': the
   verb after the plural noun is taken for a noun compound, so the finding has no source;
 - 'He shared the news, writing: "..."': the participle is taken for a noun, so there is no cue;
-- 'Beruff, a Scott ally, called the standards "strong."': the verb is taken for a participle on
+- 'Ortiz, a Lopez ally, called the budget "reckless."': the verb is taken for a participle on
   the name, so the sentence has no main verb and no speaker.
 
 Each repair changes tags and arcs on a copy of the tokens; texts and offsets stay.
@@ -173,7 +173,7 @@ def _stranded_subjects(pp: ParsedParagraph, kids: dict[int, list[int]], speech_v
 
 
 def _verbs_after_apposition(toks: Sequence[Token], kids: dict[int, list[int]], speech_verbs) -> list[tuple[int, int]]:
-    """'Beruff, a Scott ally, called the standards "strong."': the name and its apposition read
+    """'Ortiz, a Lopez ally, called the budget "reckless."': the name and its apposition read
     as the sentence and the verb as a participle on the name. A participle of that kind takes
     no object, so a speech verb there with an object or a clause is the main verb: (verb, name)."""
     out = []

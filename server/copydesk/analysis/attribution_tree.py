@@ -133,7 +133,7 @@ def subject_of(tree: Tree, i: int, depth: int = 0) -> Token | None:
         return next((k for k in kids if k.dep == "nsubjpass"), None)  # "he's said the same thing": "has", not "is"
     if any(k.dep in ("nsubjpass", "auxpass") for k in kids):
         if depth > 0 and t.lemma.lower() in QUOTED_VERBS:
-            return next((k for k in kids if k.dep == "nsubjpass"), None)  # "Houston was quoted as saying ..."
+            return next((k for k in kids if k.dep == "nsubjpass"), None)  # "The mayor was quoted as saying ..."
         return None  # passive without an agent: "is expected", "was reported"
     if depth > 4 or t.head == i:
         return None

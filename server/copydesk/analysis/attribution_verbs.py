@@ -253,7 +253,7 @@ def _bare_event(tree: Tree, v: Token) -> bool:
     return False
 
 
-# Bodies whose "heard" reports evidence given to them ("..., an Election Court has heard").
+# Bodies whose "heard" reports evidence given to them ("..., an inquest has heard").
 HEARING_BODIES = {"court", "tribunal", "inquiry", "jury", "hearing", "trial", "committee", "panel", "inquest", "commission"}
 
 
