@@ -17,11 +17,11 @@ def test_in_a_statement_closing_an_unpunctuated_paragraph(engine):
 
 def test_closing_records_show_formula_read_as_a_noun(engine):
     # The tagger reads "show" as a noun compounded with "records": the finding had no source.
-    text = "A company called Harmony Enterprises gave $5,000 to the PAC on June 27, 2014, campaign finance records show.\n"
+    text = "A business called Copperleaf Ventures gave $3,000 to the PAC on July 19, 2016, campaign finance records show.\n"
     atts, _ = analyse(engine, text)
     (att,) = atts
     assert (att.source.text, att.cue.text) == ("campaign finance records", "show")
-    assert att.content.text == "A company called Harmony Enterprises gave $5,000 to the PAC on June 27, 2014"
+    assert att.content.text == "A business called Copperleaf Ventures gave $3,000 to the PAC on July 19, 2016"
 
 
 def test_a_show_that_is_a_noun_stays_a_noun(engine):
@@ -61,22 +61,22 @@ def test_a_long_appositive_stays_in_the_source_and_reports_nothing(engine):
 
 
 def test_shares_of_people_hold_stances(engine):
-    atts, _ = analyse(engine, "Fewer than 15 percent of Republicans approve of his job performance.\n")
+    atts, _ = analyse(engine, "Fewer than 18 percent of Democrats approve of the governor's handling of the budget.\n")
     (att,) = atts
-    assert (att.source.text, att.cue.text) == ("Fewer than 15 percent of Republicans", "approve")
-    atts, _ = analyse(engine, "On this issue, a 69% majority of Republicans support deploying ground forces.\n")
-    assert only_cue(atts, "support").content.text == "deploying ground forces"
+    assert (att.source.text, att.cue.text) == ("Fewer than 18 percent of Democrats", "approve")
+    atts, _ = analyse(engine, "On this question, a 58% majority of Democrats support raising the school budget.\n")
+    assert only_cue(atts, "support").content.text == "raising the school budget"
     # things counted are not people: the pillars hold the roof up, they take no side
     atts, _ = analyse(engine, "Two of the pillars support the roof of the old market hall.\n")
     assert "support" not in cues(atts)
 
 
 def test_people_named_by_their_leaning_or_part(engine):
-    text = "While liberals dismissed him as a Hollywood actor, the truth was he was a successful governor.\n"
+    text = "While liberals dismissed her as a small-town pharmacist, the fact was she was a shrewd negotiator.\n"
     atts, _ = analyse(engine, text)
     assert only_cue(atts, "dismissed").source.text == "liberals"
-    atts, _ = analyse(engine, "In the roll call, 721 delegates cast their votes for candidates other than Mr. Smith.\n")
-    assert only_cue(atts, "cast").source.text == "721 delegates"
+    atts, _ = analyse(engine, "At the convention, 412 delegates cast their votes for rivals other than Mr. Novak.\n")
+    assert only_cue(atts, "cast").source.text == "412 delegates"
 
 
 def only_cue(atts, cue_text):
@@ -85,11 +85,11 @@ def only_cue(atts, cue_text):
 
 
 def test_those_polled_speak_through_the_poll(engine):
-    text = "In a New York Times survey released last Thursday, 79 percent of Democrats said they were satisfied with the mayor.\n"
+    text = "In a Valley Courier survey released last Friday, 71 percent of Democrats said they were pleased with the governor.\n"
     atts, _ = analyse(engine, text)
     (att,) = atts
-    assert (att.source.text, att.cue.text) == ("a New York Times survey", "In")
-    assert att.content.text.startswith("79 percent of Democrats said")
+    assert (att.source.text, att.cue.text) == ("a Valley Courier survey", "In")
+    assert att.content.text.startswith("71 percent of Democrats said")
 
 
 def test_naming_after_a_comma_is_a_report_of_its_own(engine):
@@ -101,13 +101,13 @@ def test_naming_after_a_comma_is_a_report_of_its_own(engine):
 
 
 def test_called_for_someone_to_act_keeps_who_was_called_on(engine):
-    text = "A few Republican lawmakers have called for a special prosecutor to take a look at the findings.\n"
+    text = "A few county commissioners have called for a special investigator to review the contracts.\n"
     atts, _ = analyse(engine, text)
-    assert only_cue(atts, "have called").content.text == "for a special prosecutor to take a look at the findings"
+    assert only_cue(atts, "have called").content.text == "for a special investigator to review the contracts"
 
 
 def test_a_petition_can_call_for_something(engine):
-    text = "A petition calling on him to be banned from the United Kingdom has reached 563,000 signatures.\n"
+    text = "A petition calling on her to be removed from the parish council has gathered 4,200 signatures.\n"
     atts, _ = analyse(engine, text)
     assert only_cue(atts, "calling").source.text == "A petition"
 
@@ -134,11 +134,11 @@ def test_a_name_opening_the_sentence_tagged_as_a_plural_noun(engine):
 
 
 def test_a_second_speaker_after_comma_and(engine):
-    text = ("State lawyers will have to report to a judge next week about the lapse, "
-            "and the agency said it will drop another batch of emails next week.\n")
+    text = ("Council officers will have to report to the auditor next month about the overspend, "
+            "and the authority said it will publish another set of accounts in June.\n")
     atts, _ = analyse(engine, text)
-    assert only_cue(atts, "said").source.text == "the agency"
-    assert "agency" not in only_cue(atts, "to report").content.text
+    assert only_cue(atts, "said").source.text == "the authority"
+    assert "authority" not in only_cue(atts, "to report").content.text
 
 
 def test_headline_labels_with_a_name_and_lower_case_words(engine):

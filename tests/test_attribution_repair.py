@@ -20,8 +20,8 @@ SLIPS = {
         'The band will tour from April. May said: "We are rising again from the ashes." Tickets sold out.\n',
         "said", "May"),
     "a name after the cue read as an adverb": (
-        '"To take the lead and then to get pegged back, it feels a little bit like a defeat," admitted Kiely.\n',
-        "admitted", "Kiely"),
+        '"To go two goals up and then to let them back in, it feels almost like losing," admitted Wetherly.\n',
+        "admitted", "Wetherly"),
     "a speech verb's -s form read as a plural noun": (
         '"The company has broken its promise to every customer it signed up," the lawsuit states.\n',
         "states", "the lawsuit"),
@@ -35,9 +35,9 @@ SLIPS = {
         '"The singer had been asked to tone his act down before the show," a BBC statement read.\n',
         "read", "a BBC statement"),
     "a name hung on the noun before it": (
-        'In an article for the Times newspaper, Ms Dunwoody, who chairs the transport committee, says: '
-        '"Small increases in speed hugely increase the risks to pedestrians."\n',
-        "says", "Ms Dunwoody"),
+        'In a column for the Courier newspaper, Mrs Pennington, who chairs the housing committee, says: '
+        '"Modest rises in rent greatly increase the pressure on young families."\n',
+        "says", "Mrs Pennington"),
     "the opening name hung on a verb inside the aside ('co-founded' split)": (
         "Omar Haddad, who co-founded the charity, said donations had doubled.\n",
         "said", "Omar Haddad"),

@@ -71,9 +71,9 @@ def test_headline_kickers_are_not_speakers(engine):
 
 
 def test_place_before_a_colon_is_not_a_speaker(engine):
-    text = 'He said the judge was from Mexico: "The judge, who happens to be Mexican, is biased."\n'
+    text = 'He said the referee was from Portugal: "The referee, who happens to be Portuguese, is unfair."\n'
     atts, _ = analyse(engine, text)
-    assert all(a.source is None or a.source.text != "Mexico" for a in atts)
+    assert all(a.source is None or a.source.text != "Portugal" for a in atts)
 
 
 def test_topic_of_speech_and_published_stances(engine):
@@ -261,8 +261,8 @@ def test_quote_after_a_colon_joins_the_content(engine):
 
 
 def test_capitalised_word_mid_sentence_is_a_speaker(engine):
-    # the small model tags "Hannity" as a common noun; a following quotation still continues him
-    text = 'Rubio "apologized numerous times on this show," Hannity said. "I think it is time for people to move on."\n'
+    # the small model tags "Carrity" as a common noun; a following quotation still continues him
+    text = 'Okafor "complained several times on this programme," Carrity said. "I think it is time for everyone to move on."\n'
     atts, _ = analyse(engine, text)
     a = only(atts, "said")
     assert a.content.text.endswith('move on."')
@@ -270,8 +270,8 @@ def test_capitalised_word_mid_sentence_is_a_speaker(engine):
 
 def test_quotation_after_a_sentence_end_inside_doubled_apostrophes(engine):
     text = (
-        "''It is pretty cool working there,'' she said, describing how she puts together ''tubular mixers,'' "
-        "batches of rods for furnaces. ''And when you do it for 60 hours a week, people are like family.''\n"
+        "''It is really nice working at the plant,'' she said, describing how she puts together ''cylindrical feeders,'' "
+        "sets of pipes for boilers. ''And when you spend 50 hours a week with them, the crew are like family.''\n"
     )
     atts, _ = analyse(engine, text)
     assert any(a.content.text.endswith("like family.''") for a in atts)

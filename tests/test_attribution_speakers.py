@@ -37,12 +37,12 @@ def test_critics_set_against_the_first_speaker_have_their_own_report(engine):
 
 
 def test_a_capitalised_plural_opening_a_past_tense_report_is_a_name(engine):
-    # the tagger reads "Rollins" and "Sanders" as plural common nouns
+    # the tagger reads "Rollins" and "Perkins" as plural common nouns
     atts, _ = analyse(engine, "Rollins accused the council of hiding the audit.\n")
     assert only(atts, "accused").source.text == "Rollins"
-    atts, _ = analyse(engine, 'Sanders delivered a snappy retort: "No one is tearing this up."\n')
-    retort = only(atts, "delivered a snappy retort")
-    assert retort.source.text == "Sanders" and retort.kind == "direct"
+    atts, _ = analyse(engine, 'Perkins delivered a sharp retort: "Nobody is throwing this plan away."\n')
+    retort = only(atts, "delivered a sharp retort")
+    assert retort.source.text == "Perkins" and retort.kind == "direct"
 
 
 LABELS = (
@@ -89,7 +89,7 @@ def test_the_quotation_before_the_speaker_is_not_part_of_the_source(engine):
 
 
 def test_a_participle_read_as_a_noun_still_reports(engine):
-    text = "He shared the news on social media last week, writing: “It feels great to support someone I believe in.”\n"
+    text = "He shared the letter on his page last week, writing: “It is an honour to back a candidate I trust.”\n"
     atts, findings = analyse(engine, text)
     writing = only(atts, "writing")
     assert writing.source.text == "He" and writing.kind == "direct"

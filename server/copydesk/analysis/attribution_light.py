@@ -93,7 +93,7 @@ def light_verb_attribution(tree: Tree, si: int, v: Token, quotes: list[Quote], l
     if stype not in _HOLDERS:
         return None
     content = _noun_content(tree, n, v)
-    if content is None:  # 'delivered a snappy retort: "No one is tearing this up."'
+    if content is None:  # 'delivered a sharp retort: "Nobody is throwing this plan away."'
         q = next((q for q in quotes if 0 <= q.start - n.end <= 3 and text[n.end:q.start].strip() == ":"), None)
         content = (q.start, q.end) if q is not None else None
     if content is None or len(text[content[0]:content[1]].split()) < 2:

@@ -4,14 +4,14 @@ The small model reads a few reporting frames in ways that lose the speaker or th
 an editor then sees a quotation marked as unattributed although its source is right there:
 
 - '"...," May wrote', 'May said: "..."': the name is taken for the modal, so the verb has no subject;
-- '"...," admitted Kiely': the name after the verb is taken for an adverb;
-- 'In an article for the Times, Ms Dunwoody, who chairs ..., says:': the name is hung on the
+- '"...," admitted Wetherly': the name after the verb is taken for an adverb;
+- 'In a column for the Courier, Mrs Pennington, who chairs ..., says:': the name is hung on the
   noun before it, so the verb has no subject;
 - '"...," the lawsuit states', '"...," a statement read': the verb after a noun is taken for a
   noun, so there is no cue at all, though the parser hangs the quotation's clause on it;
-- '... gave $5,000 to the PAC, campaign finance records show.', 'F.A.A. records show, ...': the
+- '... gave $3,000 to the PAC, campaign finance records show.', 'F.A.A. records show, ...': the
   verb after the plural noun is taken for a noun compound, so the finding has no source;
-- 'He shared the news, writing: "..."': the participle is taken for a noun, so there is no cue;
+- 'He shared the letter, writing: "..."': the participle is taken for a noun, so there is no cue;
 - 'Ortiz, a Lopez ally, called the budget "reckless."': the verb is taken for a participle on
   the name, so the sentence has no main verb and no speaker.
 
@@ -134,7 +134,7 @@ def _closing_findings(toks: list[Token]) -> list[tuple[int, int, int, int]]:
 def _stranded_subjects(pp: ParsedParagraph, kids: dict[int, list[int]], speech_verbs) -> list[tuple[int, int]]:
     """A subjectless speech verb whose speaker the parser hung elsewhere, as (verb, name) pairs:
     - a name or noun in apposition that ends right before the verb ('In an article for the
-      Times, Ms Dunwoody, who chairs the committee, says: "..."');
+      Courier, Mrs Pennington, who chairs the committee, says: "..."');
     - the name that opens the sentence (or follows a full stop the splitter missed), set off by
       commas ('Mike Hobday, from the league, said');
     - a name right before the verb, hung on a word before it ('... Scott Christie said').
@@ -227,7 +227,7 @@ def _modal_name(toks: list[Token], kids: dict[int, list[int]], t: Token) -> bool
 
 
 def _name_after_cue(toks: list[Token], kids: dict[int, list[int]], t: Token, speech_verbs) -> bool:
-    """'"...," admitted Kiely.': a capitalised word right after a speech verb that follows a
+    """'"...," admitted Wetherly.': a capitalised word right after a speech verb that follows a
     quotation, ending the clause, read as an adverb or a common noun: the speaker."""
     if t.pos in ("PROPN", "PRON") or not t.text[:1].isupper() or not t.text[1:].islower() or t.sent_start:
         return False
@@ -245,7 +245,7 @@ def _name_after_cue(toks: list[Token], kids: dict[int, list[int]], t: Token, spe
 
 
 def _participle_noun(toks: list[Token], kids: dict[int, list[int]], t: Token, speech_verbs) -> str | None:
-    """'He shared the news, writing: "..."': a speech verb's participle after a comma, read as
+    """'He shared the letter, writing: "..."': a speech verb's participle after a comma, read as
     a noun the parser still hangs on the clause as an adverbial. Returns the verb's lemma."""
     low = t.text.lower()
     if t.tag != "NN" or t.dep != "advcl" or not low.endswith("ing") or t.i == 0 or toks[t.i - 1].text != ",":

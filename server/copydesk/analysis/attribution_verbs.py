@@ -115,7 +115,7 @@ def clause_content(tree: Tree, v: Token, cue: Cue, document: bool = False) -> Ra
         return tree.subtree(clause.i)
     if v.dep == "parataxis" and v.head != v.i and not any(k.dep in ("xcomp", "dobj") for k in kids):
         # 'The plan, he said, will fail': the clause around the aside; a verb with its own
-        # complement ("...; Trump just wants to keep the country safe") is a clause of its own
+        # complement ("...; Moreno just wants to keep the town safe") is a clause of its own
         head = toks[v.head]
         lo, hi = tree.lo[head.i], tree.hi[head.i]
         if tree.lo[v.i] <= lo + 1:
@@ -128,7 +128,7 @@ def clause_content(tree: Tree, v: Token, cue: Cue, document: bool = False) -> Ra
         for k in kids:
             if k.dep == "xcomp":
                 rng = tree.subtree(k.i)
-                for p in kids:  # "called for a special prosecutor to take a look": the one called on, too
+                for p in kids:  # "called for a special investigator to review": the one called on, too
                     if p.dep == "prep" and p.i < k.i and p.text.lower() in cue.preps:
                         rng = hull(tree.subtree(p.i), rng)
                 return rng
@@ -186,7 +186,7 @@ def clause_content(tree: Tree, v: Token, cue: Cue, document: bool = False) -> Ra
 def _reported_clause(tree: Tree, v: Token, kids: list[Token]) -> Token | None:
     """The verb's clausal complement: the one nearest the verb when the parser gave it two
     ('Trump asserted that ...: "France is no longer France," he claimed'), and none across a
-    semicolon ('They say that ...; Trump just wants to keep the country safe')."""
+    semicolon ('They say that ...; Moreno just wants to keep the town safe')."""
     clauses = [k for k in kids if k.dep in CLAUSE]
     if not clauses:
         return None
