@@ -113,11 +113,11 @@ def test_a_petition_can_call_for_something(engine):
 
 
 def test_object_relative_with_its_own_speaker_stands_inside_a_report(engine):
-    text = "Trump cited the policies of his rivals, which he said had harmed the economy.\n"
+    text = "Reyes cited the rules of her rivals, which she said had hurt small farms.\n"
     atts, _ = analyse(engine, text)
-    assert only_cue(atts, "cited").content.text == "the policies of his rivals"
+    assert only_cue(atts, "cited").content.text == "the rules of her rivals"
     said = only_cue(atts, "said")
-    assert said.source.text == "he" and said.content.text == "which he said had harmed the economy"
+    assert said.source.text == "she" and said.content.text == "which she said had hurt small farms"
 
 
 def test_cue_words_counted_on_the_corpus(engine):

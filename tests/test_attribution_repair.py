@@ -32,8 +32,8 @@ SLIPS = {
         '"We can point to two wins—1. The bridge 2. The new school. Beyond that, not a single success," Farrow answers.\n',
         "answers", "Farrow"),
     "'read' after a document read as a noun": (
-        '"The singer had been asked to tone his act down before the show," a BBC statement read.\n',
-        "read", "a BBC statement"),
+        '"The band had been told to keep the noise down before midnight," a council statement read.\n',
+        "read", "a council statement"),
     "a name hung on the noun before it": (
         'In a column for the Courier newspaper, Mrs Pennington, who chairs the housing committee, says: '
         '"Modest rises in rent greatly increase the pressure on young families."\n',

@@ -8,8 +8,8 @@ content then stops before them:
 - a second speech verb that the parser hung inside the first content although it shares the
   outer speaker: "X said that ... and insisted that ...", "X said ..., noting that ...",
   "..., calling them ..."; the inner verb gets the outer speaker;
-- an object relative with its own speaker: "X cited the policies, which he said had harmed
-  the economy".
+- an object relative with its own speaker: "X cited the rules, which she said had hurt
+  small farms".
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ def _start(a: RawAttribution) -> int:
 
 
 def _object_relative(tree: Tree, a: RawAttribution) -> bool:
-    """'the policies, which he said had harmed the economy': a relative clause whose own
+    """'the rules, which she said had hurt small farms': a relative clause whose own
     speaker reports on the antecedent (the pronoun is the subject of the reported clause)."""
     toks = tree.toks
     verbs = [t for t in toks if a.cue[0] <= t.idx < a.cue[1] and t.pos == "VERB"]
@@ -88,7 +88,7 @@ def _object_relative(tree: Tree, a: RawAttribution) -> bool:
 def drop_embedded(tree: Tree, attrs: list[RawAttribution]) -> list[RawAttribution]:
     """'She cited reports that he said ...': the inner report belongs to the outer content.
     An object relative with its own speaker stands, and the outer content ends before it:
-    'Trump cited the policies, which he said had harmed the economy'."""
+    'Reyes cited the rules, which she said had hurt small farms'."""
     text = tree.pp.text
     out: list[RawAttribution | None] = list(attrs)
     for ai, a in enumerate(attrs):

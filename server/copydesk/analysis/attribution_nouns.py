@@ -37,7 +37,7 @@ EVIDENCE_HOLDERS = {
 def in_document(
     tree: Tree, si: int, s: int, e: int, t: Token, quotes: list[Quote], lex: Lexicon, found: list[RawAttribution]
 ) -> RawAttribution | None:
-    """'In a Washington Post-ABC News poll released Sunday, 75 percent said ...': the poll speaks."""
+    """'In a Valley Courier poll released Friday, 71 percent said ...': the poll speaks."""
     toks = tree.toks
     text = tree.pp.text
     if t.text.lower() != "in" or t.dep != "prep":

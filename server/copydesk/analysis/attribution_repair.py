@@ -261,7 +261,7 @@ def _participle_noun(toks: list[Token], kids: dict[int, list[int]], t: Token, sp
 
 def _noun_verb(toks: list[Token], kids: dict[int, list[int]], t: Token, speech_verbs) -> tuple[str, int] | None:
     """A noun that heads a clausal complement before it and has a subject, a noun compound or
-    "the" and a number: a speech verb read as a noun ("the lawsuit states", "a BBC statement
+    "the" and a number: a speech verb read as a noun ("the lawsuit states", "a council statement
     read", "the two write"). Returns the verb's lemma and its subject."""
     if t.tag not in ("NN", "NNS") or not t.text.islower():
         return None

@@ -351,7 +351,7 @@ def verb_attribution(
         for q in touching:
             content = hull(content, (q.start, q.end))
         after = next((q for q in quotes if 0 <= q.start - content[1] <= 4 and text[content[1]:q.start].strip() == ":"), None)
-        if after is not None:  # 'celebrated the attacks on Twitter: "California, we have arrived ..."'
+        if after is not None:  # 'praised the ruling on Facebook: "Today, we have won ..."'
             content = hull(content, (after.start, after.end))
     elif adj is not None and not adj.contains(v.idx):
         content = (adj.start, adj.end)
