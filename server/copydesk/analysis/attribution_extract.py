@@ -16,6 +16,7 @@ from dataclasses import replace
 from threading import Lock
 
 from ..nlp import ParsedParagraph
+from .attribution_formulas import drop_echoing_participles, not_a_report
 from .attribution_frames import (
     HEARSAY_ADVERBS,
     adjective_attribution,
@@ -43,8 +44,6 @@ from .attribution_nouns import (
     noun_attribution,
     stance_phrase,
 )
-from .attribution_repair import repair_tags
-from .attribution_formulas import drop_echoing_participles, not_a_report
 from .attribution_records import (
     ParagraphAttributions,
     Range,
@@ -52,6 +51,7 @@ from .attribution_records import (
     SentenceInfo,
     VagueSource,
 )
+from .attribution_repair import repair_tags
 from .attribution_tree import QUOTED_VERBS, Tree, hull, kind_of
 from .attribution_verbs import (
     MAKE_CLEAR,
@@ -187,7 +187,7 @@ def _sentence_attributions(
 
 def _quoted_passive(tree: Tree, a: RawAttribution) -> bool:
     return a.cue is not None and any(
-        t.pos == "VERB" and t.lemma.lower() in QUOTED_VERBS for t in tree.toks if a.cue[0] <= t.idx < a.cue[1]
+        t.pos == "VERB" and t.lemma.lower() in QUOTED_VERBS for t in tree.tokens_in(a.cue)
     )
 
 

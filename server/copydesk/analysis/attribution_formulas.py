@@ -61,10 +61,10 @@ def drop_echoing_participles(tree: Tree, attrs: list[RawAttribution]) -> list[Ra
     """'"...," she said, speaking by phone from the shelter': the participle adds the setting of the
     report, not a second one, so the content belongs to 'said' alone."""
     toks = tree.toks
-    by_start = {t.idx: t for t in toks}
     out = []
     for a in attrs:
-        cue_tok = by_start.get(a.cue[0]) if a.cue is not None else None
+        cue_toks = tree.tokens_in(a.cue) if a.cue is not None else ()
+        cue_tok = cue_toks[0] if cue_toks and cue_toks[0].idx == a.cue[0] else None
         echo = cue_tok is not None and cue_tok.tag == "VBG" and cue_tok.lemma.lower() in _SETTING_VERBS and any(
             b is not a and b.content == a.content and b.cue is not None
             and b.cue[0] <= toks[cue_tok.head].idx < b.cue[1] for b in attrs

@@ -73,7 +73,7 @@ def _object_relative(tree: Tree, a: RawAttribution) -> bool:
     """'the rules, which she said had hurt small farms': a relative clause whose own
     speaker reports on the antecedent (the pronoun is the subject of the reported clause)."""
     toks = tree.toks
-    verbs = [t for t in toks if a.cue[0] <= t.idx < a.cue[1] and t.pos == "VERB"]
+    verbs = [t for t in tree.tokens_in(a.cue) if t.pos == "VERB"]
     if not verbs or verbs[-1].dep != "relcl":
         return False
     v = verbs[-1]
@@ -155,7 +155,7 @@ def split_coordinated(tree: Tree, attrs: list[RawAttribution], quotes: list[Quot
     """Give a coordinated report its own attribution and end the outer content before it."""
     out: list[RawAttribution | None] = list(attrs)
     text = tree.pp.text
-    starts = [t.idx for t in tree.toks]
+    starts = tree.starts
     for k, b in enumerate(attrs):
         if out[k] is None or b.cue is None or b.nested or b.source is None or b.cue_class not in ("speech", "belief", "stance", "evidence"):
             continue

@@ -5,6 +5,7 @@ Plain functions over ``ParsedParagraph`` records (no spaCy), shared by attributi
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..nlp import ParsedParagraph, Token
@@ -77,6 +78,7 @@ class Tree:
                 self.kids[t.head].append(t.i)
         # words tagged as names somewhere in the paragraph ("Sanders" tagged a noun elsewhere is one too)
         self.name_texts = {t.text for t in self.toks if t.pos == "PROPN" or t.ent_type}
+        self.starts = [t.idx for t in self.toks]
         self.lo = list(range(n))
         self.hi = list(range(n))
         order = sorted(range(n), key=self._depth, reverse=True)
@@ -104,6 +106,10 @@ class Tree:
 
     def subtree(self, i: int) -> Range:
         return self.span(self.lo[i], self.hi[i])
+
+    def tokens_in(self, rng: Range) -> tuple[Token, ...]:
+        """The tokens that start inside a character range (a cue, a content span)."""
+        return self.toks[bisect.bisect_left(self.starts, rng[0]):bisect.bisect_left(self.starts, rng[1])]
 
     def child(self, i: int, deps: set[str]) -> Token | None:
         for c in self.kids[i]:

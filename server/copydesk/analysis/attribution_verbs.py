@@ -278,10 +278,11 @@ def verb_attribution(
     if stype == "other" and relative is not None and relative.text.lower() in ("who", "whom"):
         stype = "role"  # "opponents on the left, who accused ...": "who" stands for people, whatever noun it hangs on
     lemma = cue_lemma(v)
-    if lemma == "hear" and (subj is None or subj.lemma.lower() not in HEARING_BODIES):
-        return None  # "she heard a noise": only a court or an inquiry hears what it reports
-    if lemma == "hear" and stype == "other":
-        stype = "role"  # "an inquest has heard": the body reports what it was told
+    if lemma == "hear":
+        if subj is None or subj.lemma.lower() not in HEARING_BODIES:
+            return None  # "she heard a noise": only a court or an inquiry hears what it reports
+        if stype == "other":
+            stype = "role"  # "an inquest has heard": the body reports what it was told
     if lemma in ("pledge", "commit", "bind") and v.i + 1 < len(toks) and toks[v.i + 1].lemma.lower() in ("delegate", "delegates"):
         return None  # "271 pledged delegates": a count of delegates, not a pledge
     cls = cue.classes
@@ -343,7 +344,7 @@ def verb_attribution(
         content = (adj.start, adj.end)  # 'Trump asserted that ...: "France is no longer France," he claimed'
     if adj is not None and content is not None and lemma in ADDRESSEE_VERBS and subj is not None and not inherited and (
         adj.end <= clause[0] and content[0] >= clause[1] and _quote_hands_over(text, adj)
-        and not any(t.pos in ("VERB", "AUX") for t in toks if content[0] <= t.idx < content[1])
+        and not any(t.pos in ("VERB", "AUX") for t in tree.tokens_in(content))
     ):
         content = (adj.start, adj.end)  # '"... what kind of society we are," he told the show': the show is told
     if content is not None:
