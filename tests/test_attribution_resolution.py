@@ -14,6 +14,12 @@ STRATEGISTS = (
 )
 
 
+def by_source(engine, text):
+    """Each attribution of ``text`` by its source's words (the last one for a repeated source)."""
+    atts, _ = analyse(engine, text, clusters_of(engine, text))
+    return {a.source.text: a for a in atts if a.source is not None}
+
+
 def test_an_indefinite_role_is_someone_new(engine):
     atts, _ = analyse(engine, STRATEGISTS, clusters_of(engine, STRATEGISTS))
     by_content = {a.content.text: a for a in atts}
@@ -31,9 +37,7 @@ def test_a_definite_role_still_finds_the_named_person(engine):
         "Officials met in the capital on Tuesday.\n\n"
         "The minister said the troops had enough supplies.\n"
     )
-    atts, _ = analyse(engine, text, clusters_of(engine, text))
-    minister = next(a for a in atts if a.source is not None and a.source.text == "The minister")
-    assert minister.speaker == "Anna Kovacs"
+    assert by_source(engine, text)["The minister"].speaker == "Anna Kovacs"
 
 
 def test_a_role_is_not_given_to_someone_known_by_another_title(engine):
@@ -42,7 +46,6 @@ def test_a_role_is_not_given_to_someone_known_by_another_title(engine):
         "The senator said the federal money had not arrived.\n\n"
         "The mayor said the delay was not her fault.\n"
     )
-    atts, _ = analyse(engine, text, clusters_of(engine, text))
-    by_source = {a.source.text: a for a in atts if a.source is not None}
-    assert by_source["The senator"].speaker_id is None and by_source["The senator"].speaker == "The senator"
-    assert by_source["The mayor"].speaker == "Ann Lee"
+    speakers = by_source(engine, text)
+    assert speakers["The senator"].speaker_id is None and speakers["The senator"].speaker == "The senator"
+    assert speakers["The mayor"].speaker == "Ann Lee"
