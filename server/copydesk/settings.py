@@ -36,6 +36,7 @@ class Settings:
     house_style_file: str = "copydesk.toml"
     language_ids: tuple[str, ...] = ("plaintext", "markdown", "text")
     diagnostic_mode: str = "auto"  # auto (pull when the client can) | push | pull
+    claims: str = "balanced"  # strict | balanced | all: which unsourced claims are marked
     codes: dict[str, CodeSetting] = field(default_factory=dict)
 
     def code(self, code: str) -> CodeSetting:
@@ -67,8 +68,9 @@ _KEYS = {
     "houseStyleFile": "house_style_file",
     "languageIds": "language_ids",
     "diagnosticMode": "diagnostic_mode",
+    "claims": "claims",
 }
-_CHOICES = {"diagnostic_mode": ("auto", "push", "pull")}
+_CHOICES = {"diagnostic_mode": ("auto", "push", "pull"), "claims": ("strict", "balanced", "all")}
 _LIMITS = {
     "debounce_ms": (0, 10_000),
     "workspace_max_files": (0, 1_000_000),

@@ -18,7 +18,12 @@ from ..findings import Code, Finding
 from ..nlp import ParsedParagraph
 from .attribution_extract import extract_paragraph
 from .attribution_records import ParagraphAttributions, RawAttribution
-from .claims import is_claim
+from .claim_findings import (
+    Report, attributed_sentences, claim_finding, cue_lemma, eyewitness_account, is_report, mostly_quoted,
+    vaguely_sourced,
+)
+from .lexicon import lexicon
+from .quotes import opens_with_speaker_label
 from .model import Attribution, EntityCluster, Span
 
 SNIPPET = ", ${1:source} said"
@@ -47,6 +52,7 @@ def find_attributions(
     pending_colon: _Resolved | None = None  # "X responded:" at the end of the last paragraph
     recent: _Resolved | None = None  # the latest speaker, for "he" and "the minister"
     text = article.text
+    eyewitness = eyewitness_account(text)
     for pi, (para, rec) in enumerate(zip(paras, records)):
         base = para.start
         own: list[_Resolved] = []
@@ -81,7 +87,7 @@ def find_attributions(
         if pending_colon is not None and pending_colon.paragraph < pi:
             pending_colon = None
         if para.kind == ParaKind.BODY:
-            findings.extend(_paragraph_findings(para.start, rec, own, text))
+            findings.extend(_paragraph_findings(para.start, rec, own, text, eyewitness))
     return [r.attribution for r in out], findings
 
 
@@ -206,14 +212,19 @@ def _covered(ranges: list[tuple[int, int]], s: int, e: int) -> bool:
     return any(a < e and s < b for a, b in ranges)
 
 
-def _paragraph_findings(base: int, rec: ParagraphAttributions, own: list[_Resolved], text: str) -> list[Finding]:
+def _paragraph_findings(
+    base: int, rec: ParagraphAttributions, own: list[_Resolved], text: str, eyewitness: bool
+) -> list[Finding]:
     out: list[Finding] = []
     outer = [r for r in own if r.raw is None or not r.raw.nested]
     # a passive with no speaker ("was hailed as ...") does not source what it reports
     contents = [(r.attribution.content.start - base, r.attribution.content.end - base) for r in outer if r.attribution.source is not None]
     sourced_sentences = {r.raw.sentence for r in outer if r.raw is not None and r.attribution.source is not None}
     quoted_sentences: set[int] = set()
+    labelled = opens_with_speaker_label(text[base:base + (rec.sentences[-1].end if rec.sentences else 0)], rec.quotes)
     for q in rec.quotes:
+        if labelled:
+            break
         inner = q.inner
         words = text[base + inner[0]:base + inner[1]].split()
         if not any(ch.isalpha() for ch in text[base + q.start:base + q.end]) or _title_like(words):
@@ -232,20 +243,21 @@ def _paragraph_findings(base: int, rec: ParagraphAttributions, own: list[_Resolv
             "Quotation with no speaker: say who said it" if len(words) > 1 else "Quoted word with no speaker: say who used it",
             data=_fix_data(text, base, sent.start if sent else q.start, sent.end if sent else q.end, q.end),
         ))
-    vague_sentences = {v.sentence for v in rec.vague}
+    lex = lexicon()
+    reports = [
+        Report(None if r.attribution.cue is None else (r.attribution.cue.start - base, r.attribution.cue.end - base),
+               (r.attribution.content.start - base, r.attribution.content.end - base))
+        for r in outer
+        if r.attribution.source is not None and (r.raw is None or is_report(
+            r.raw.source_type, r.raw.cue_class, cue_lemma(rec, r.raw.sentence, r.raw.cue), lex))
+    ]
+    attributed = attributed_sentences(rec, reports, lex) | vaguely_sourced(rec)
     for si, sent in enumerate(rec.sentences):
-        if si in sourced_sentences or si in vague_sentences or not is_claim(sent):
+        if si in attributed or sent.question or sent.boilerplate or sent.scene or si in quoted_sentences:
             continue
-        if any(q.start <= sent.start < q.end for q in rec.quotes):
+        if mostly_quoted(sent, rec.quotes, text[base:]):
             continue  # words inside a quotation: the quotation's own finding speaks for them
-        if _covered(contents, sent.start, sent.end):
-            continue
-        reasons = ", ".join(_REASON[r] for r in sent.claim)
-        out.append(Finding(
-            Code.UNATTRIBUTED_CLAIM, base + sent.start, base + sent.end,
-            f"Claim with no source ({reasons}): say who says so",
-            data=_fix_data(text, base, sent.start, sent.end, None) | {"reasons": list(sent.claim)},
-        ))
+        out.append(claim_finding(sent, base, text, eyewitness, _fix_data(text, base, sent.start, sent.end, None)))
     seen: set[tuple[int, int]] = set()
     for v in rec.vague:
         if any(q.start < v.start < q.end for q in rec.quotes) or (v.start, v.end) in seen:
@@ -258,16 +270,6 @@ def _paragraph_findings(base: int, rec: ParagraphAttributions, own: list[_Resolv
             data={"source": v.text},
         ))
     return out
-
-
-_REASON = {
-    "figure": "a figure",
-    "comparison": "a comparison",
-    "evaluation": "an evaluative word",
-    "judgement": "a judgement",
-    "cause": "a causal link",
-    "interpretation": "an interpretation",
-}
 
 
 def _title_like(words: list[str]) -> bool:

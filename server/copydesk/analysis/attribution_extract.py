@@ -213,7 +213,7 @@ def _vague_sources(
     out: list[VagueSource] = []
     taken: list[Range] = []
     for a in attrs:
-        if a.vague and a.source is not None and not a.nested and a.cue_class in ("speech", "belief", "evidence", "according-to"):
+        if a.vague and a.source is not None and not a.nested and a.cue_class in ("speech", "belief", "evidence", "according-to", "stance"):
             s, e = a.source
             m = _RELATIVE_TAIL.search(pp.text, s, e)
             if m is not None and m.end() == e and m.start() > s:

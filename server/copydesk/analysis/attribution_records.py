@@ -33,7 +33,13 @@ class SentenceInfo:
     question: bool
     boilerplate: bool
     scene: bool
-    claim: tuple[str, ...]  # why the sentence reads as a checkable or evaluative claim
+    claim: tuple[str, ...]  # the kinds of evidence that it states something checkable
+    evidence: tuple = ()  # claims.Evidence: each kind with the words that carry it
+    predicates: tuple[tuple[int, str], ...] = ()  # (offset, lemma) of the root and verbs coordinated with it
+    verbless: bool = False  # a label, a list or a data line ("Att: 47,111")
+    beyond_event: tuple[str, ...] = ()  # words past a watched event: records, injuries, fees
+    lemmas: tuple[tuple[int, str], ...] = ()  # (offset, lemma) of verbs and nouns, to name a cue's word
+    followers: tuple[tuple[int, int], ...] = ()  # (predicate, verb after it that depends on it) offsets
 
 
 @dataclass(frozen=True)

@@ -1,24 +1,42 @@
-"""Does a sentence assert something a fact-checker would want sourced?
+"""Does a sentence assert something a fact-checker would want sourced, and how strongly?
 
-A claim is a sentence with something checkable or evaluative in it: a figure, a
-comparison, an evaluative word, a modal judgement, a causal link, or the writer reading
-someone's intentions. Plain narration ("He was speaking at a meeting of ...") is not.
-The reasons are kept so a message (and a test) can say why a sentence was marked.
+Every sentence gets the evidence that it states something checkable, each piece with the
+words that carry it: a figure, a rank or record, a cause, a prediction, a modal judgement
+(strong evidence), or a comparison, a change, an evaluation, a characterisation, a count
+or a date (weak evidence). Whether the sentence is attributed is decided elsewhere
+(claim_findings.py); this module only reads the sentence. The reasons are kept so the
+message can name them ("Unsourced figure (12%, £3.2bn)") and a test can say why.
 """
 
 from __future__ import annotations
 
-from ..nlp import ParsedParagraph
+import re
+from dataclasses import dataclass
+
+from ..nlp import ParsedParagraph, Token
 from .attribution_records import SentenceInfo
 from .lexicon import Lexicon
 from .quotes import Quote
 
-NUMBER_ENTS = {"CARDINAL", "PERCENT", "MONEY", "QUANTITY"}
-MODALS = {"should", "must", "ought", "shall"}
+STRONG = ("figure", "ranking", "cause", "prediction", "judgement")
+WEAK = ("comparison", "change", "evaluation", "characterisation", "count", "date")
+
+STATISTIC_ENTS = {"PERCENT", "MONEY", "QUANTITY"}
+MODALS = {"should", "must", "ought"}
 # "more" and "most" as quantity words are counted as figures only with a number nearby.
 WEAK_COMPARATIVES = {"more", "most", "less", "least", "earlier", "later", "further", "other", "last", "next", "first"}
 # Words that look evaluative but mostly tag things in ordinary narration.
 NEUTRAL_IN_NAMES = {"great", "major", "general", "chief", "key", "central", "primary", "true"}
+SCALE_WORDS = {"million", "billion", "trillion", "thousand", "thousands", "millions", "billions", "bn", "m"}
+_CURRENCY = re.compile(r"[£$€¥]\s?\d|\d\s?%|\d(?:bn|m)\b")
+# "Goals: Rooney 68", "Att: 47,111", "Subs Not Used: ...": a data line's label, not a sentence.
+_DATA_LABEL = re.compile(r"^\s*(?:[A-Z][\w'’.-]*\s?){1,4}:\s")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    kind: str
+    words: tuple[str, ...]  # the words that carry it, as written
 
 
 def sentence_info(pp: ParsedParagraph, s: int, e: int, quotes: list[Quote], lex: Lexicon) -> SentenceInfo:
@@ -30,58 +48,110 @@ def sentence_info(pp: ParsedParagraph, s: int, e: int, quotes: list[Quote], lex:
     question = stripped.endswith("?")
     boiler = any(rx.search(chunk) for rx in lex.boilerplate)
     root = next((t for t in toks if t.dep == "ROOT"), toks[0])
-    reasons: list[str] = []
-    figures = [t for t in toks if t.ent_type in NUMBER_ENTS and t.pos == "NUM" and _statistic(t)]
-    if figures:
-        reasons.append("figure")
-    comparatives = [
-        t for t in toks
-        if t.tag in ("JJR", "JJS", "RBR", "RBS") and t.lemma.lower() not in WEAK_COMPARATIVES
-        and t.ent_type == "" and not t.text[:1].isupper()
-    ]
-    if comparatives:
-        reasons.append("comparison")
-    evaluative = [
-        t for t in toks
-        if t.tag not in ("JJR", "JJS", "RBR", "RBS")  # "best", "biggest" already count as comparisons
-        and (
-            (t.pos == "ADJ" and t.lemma.lower() in lex.evaluative_adjectives and t.ent_type == ""
-             and t.lemma.lower() not in NEUTRAL_IN_NAMES and not t.text[:1].isupper())
-            or (t.pos == "ADV" and t.lemma.lower() in lex.evaluative_adverbs)
-        )
-    ]
-    if evaluative:
-        reasons.append("evaluation")
-    if any(t.tag == "MD" and t.lemma.lower() in MODALS for t in toks):
-        reasons.append("judgement")
-    if lex.causal_markers.search(chunk):
-        reasons.append("cause")
-    if any(
-        t.pos == "NOUN" and (
-            (t.lemma.lower() in lex.interpretive_nouns and t.dep in ("nsubj", "nsubjpass", "dobj", "attr", "pobj"))
-            or (t.lemma.lower() in lex.characterising_nouns and (t.dep == "attr" or (t.dep == "nsubj" and root.lemma.lower() == "be")))
-        )
-        for t in toks
-    ):
-        reasons.append("interpretation")
-    scene = root.lemma.lower() in lex.scene_verbs and not (set(reasons) & {"evaluation", "comparison", "judgement"})
-    return SentenceInfo(start, end, question, boiler, scene, tuple(reasons))
+    evidence = tuple(ev for ev in _evidence(pp, toks, chunk, lex) if ev.words)
+    kinds = tuple(ev.kind for ev in evidence)
+    scene = root.lemma.lower() in lex.scene_verbs and not set(kinds) & {*STRONG, "evaluation", "comparison"}
+    main = _main_predicates(pp, toks, root)
+    predicates = tuple((t.idx, t.lemma.lower()) for t in main)
+    verbless = not any(t.pos in ("VERB", "AUX") for t in toks) or bool(_DATA_LABEL.match(chunk))
+    beyond = tuple(m.group(0) for m in lex.beyond_event.finditer(chunk))
+    verbs = tuple((t.idx, t.lemma.lower()) for t in toks if t.pos in ("VERB", "AUX", "NOUN"))
+    return SentenceInfo(start, end, question, boiler, scene, kinds, evidence, predicates, verbless, beyond, verbs,
+                        _followers(toks, main))
 
 
-def _statistic(t) -> bool:
-    """A figure worth a source: money, a share, a quantity, or a large or exact number.
+def _main_predicates(pp: ParsedParagraph, toks: tuple[Token, ...], root: Token) -> list[Token]:
+    """The root and the clauses coordinated with it that have a subject of their own.
 
-    "three changes", "11 goals", "one thing": counts a reader can see for themselves in
-    plain narration are not statistics.
+    "Duff hurt a knee and his manager said ...": two assertions, one of them unsourced;
+    "The regulator voiced concern and issued guidelines": one subject, one assertion.
     """
-    if t.ent_type in ("PERCENT", "MONEY", "QUANTITY"):
-        return True
-    digits = sum(ch.isdigit() for ch in t.text)
-    return digits >= 4 or ("." in t.text and digits >= 2) or t.text.lower() in ("million", "billion", "trillion", "thousand", "thousands", "millions", "billions")
+    subjects = {t.head for t in toks if t.dep in ("nsubj", "nsubjpass", "expl")}
+    out = [root]
+    for t in toks:
+        if t.dep == "conj" and t.pos in ("VERB", "AUX") and t.i in subjects and _head_chain_is(pp, t, root.i):
+            out.append(t)
+    return out
 
 
-def is_claim(info: SentenceInfo) -> bool:
-    """Two kinds of evidence make a claim; narration and furniture never do."""
-    if info.question or info.boilerplate or info.scene:
-        return False
-    return len(info.claim) >= 2
+def _followers(toks: tuple[Token, ...], preds: list[Token]) -> tuple[tuple[int, int], ...]:
+    """(predicate, verb) pairs where a verb hangs after the predicate: '..., saying ...', '..., accusing ...'."""
+    at = {p.i: p.idx for p in preds}
+    return tuple(
+        (at[t.head], t.idx) for t in toks
+        if t.head in at and t.i > t.head and t.dep in ("advcl", "xcomp", "conj", "parataxis") and t.pos == "VERB"
+    )
+
+
+def _head_chain_is(pp: ParsedParagraph, t: Token, root_i: int) -> bool:
+    while t.dep == "conj" and t.head != t.i:
+        t = pp.tokens[t.head]
+    return t.i == root_i
+
+
+def _evidence(pp: ParsedParagraph, toks: tuple[Token, ...], chunk: str, lex: Lexicon) -> list[Evidence]:
+    lo, hi = toks[0].i, toks[-1].i + 1
+    ents = [en for en in pp.ents if lo <= en.start and en.end <= hi]
+    figures = [en.text for en in ents if en.label in STATISTIC_ENTS]
+    figures += [en.text for en in ents if en.label == "CARDINAL" and _large(en.text)]
+    if not figures:
+        figures = [m.group(0) for m in _CURRENCY.finditer(chunk)]
+    counts = [en.text for en in ents if en.label == "CARDINAL" and en.text not in figures and any(c.isdigit() for c in en.text)]
+    dates = [en.text for en in ents if en.label == "DATE" and en.text.lower() not in ("today", "yesterday", "tomorrow")]
+    ranking = [en.text for en in ents if en.label == "ORDINAL" and _ranked(pp, en.end, hi)]
+    ranking += [m.group(0) for m in lex.ranking_words.finditer(chunk)]
+    ranking += [t.text for t in toks if t.tag in ("JJS", "RBS") and t.lemma.lower() not in WEAK_COMPARATIVES and t.ent_type == ""
+                and not t.text[:1].isupper()]
+    comparison = [t.text for t in toks if t.tag in ("JJR", "RBR") and t.lemma.lower() not in WEAK_COMPARATIVES
+                  and t.ent_type == "" and not t.text[:1].isupper()]
+    change = [t.text for t in toks if t.pos in ("VERB", "NOUN") and t.lemma.lower() in lex.change_verbs and t.ent_type == ""]
+    evaluation = [
+        t.text for t in toks
+        if t.tag not in ("JJR", "JJS", "RBR", "RBS")
+        and ((t.pos == "ADJ" and t.lemma.lower() in lex.evaluative_adjectives and t.ent_type == ""
+              and t.lemma.lower() not in NEUTRAL_IN_NAMES and not t.text[:1].isupper())
+             or (t.pos == "ADV" and t.lemma.lower() in lex.evaluative_adverbs))
+    ]
+    judgement = [t.text for t in toks if t.tag == "MD" and t.lemma.lower() in MODALS]
+    cause = [m.group(0) for m in lex.causal_markers.finditer(chunk) if not _scheduled(chunk, m)]
+    prediction = [m.group(0).strip() for m in lex.prediction.finditer(chunk)]
+    root = next((t for t in toks if t.dep == "ROOT"), toks[0])
+    characterisation = [
+        t.text for t in toks
+        if t.pos == "NOUN" and (
+            (t.lemma.lower() in lex.interpretive_nouns and t.dep in ("nsubj", "nsubjpass", "dobj", "attr", "pobj"))
+            or (t.lemma.lower() in lex.characterising_nouns
+                and (t.dep == "attr" or (t.dep == "nsubj" and root.lemma.lower() == "be"))))
+    ]
+    found = {
+        "figure": figures, "ranking": ranking, "cause": cause, "prediction": prediction, "judgement": judgement,
+        "comparison": comparison, "change": change, "evaluation": evaluation,
+        "characterisation": characterisation, "count": counts, "date": dates,
+    }
+    return [Evidence(kind, tuple(dict.fromkeys(found[kind]))) for kind in (*STRONG, *WEAK)]
+
+
+def _large(text: str) -> bool:
+    """Money aside, a number worth a source is large, exact or scaled ("47,111", "2.5", "3 million")."""
+    digits = sum(ch.isdigit() for ch in text)
+    words = text.lower().split()
+    return digits >= 4 or ("." in text and digits >= 2) or any(w in SCALE_WORDS for w in words)
+
+
+def _ranked(pp: ParsedParagraph, after: int, hi: int) -> bool:
+    """'third position', 'the first time', 'first-ever': an ordinal that ranks, not 'the first half'."""
+    nxt = pp.tokens[after].text.lower() if after < hi else ""
+    return nxt in {"place", "position", "spot", "time", "ever", "-", "largest", "biggest", "highest", "most", "best"}
+
+
+def _scheduled(chunk: str, m: re.Match[str]) -> bool:
+    """'due to be incorporated' is a schedule (a prediction), not a cause."""
+    return m.group(0).lower() == "due to" and chunk[m.end():m.end() + 4].lower() in (" be ", " be,", " hav", " sta", " ope")
+
+
+def strength(info: SentenceInfo) -> str:
+    """strong (a figure, rank, cause, prediction or judgement), weak (other evidence) or faint (none)."""
+    kinds = set(info.claim)
+    if kinds & set(STRONG):
+        return "strong"
+    return "weak" if kinds else "faint"

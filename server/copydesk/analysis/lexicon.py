@@ -40,6 +40,11 @@ class Lexicon:
     characterising_nouns: frozenset[str]  # interpretive only as a predicate ("was an attempt")
     causal_markers: re.Pattern[str]
     scene_verbs: frozenset[str]
+    ranking_words: re.Pattern[str]
+    change_verbs: frozenset[str]
+    prediction: re.Pattern[str]
+    beyond_event: re.Pattern[str]
+    action_cues: frozenset[str]
 
 
 def _cues(name: str) -> dict[str, Cue]:
@@ -87,7 +92,18 @@ def lexicon() -> Lexicon:
         characterising_nouns=frozenset(claims.get("characterising_nouns", [])),
         causal_markers=re.compile(r"\b(?:" + "|".join(re.escape(c) for c in causal) + r")\b", re.I),
         scene_verbs=frozenset(claims["scene_verbs"]),
+        ranking_words=_word_alternation(claims["ranking_words"]),
+        change_verbs=frozenset(claims["change_verbs"]),
+        prediction=re.compile("|".join(f"(?:{p})" for p in claims["prediction_phrases"]), re.I),
+        beyond_event=_word_alternation(claims["beyond_event"]),
+        action_cues=frozenset(claims["action_cues"]),
     )
+
+
+def _word_alternation(phrases: list[str]) -> re.Pattern[str]:
+    """Whole words or phrases, longest first, case-insensitive."""
+    ordered = sorted(phrases, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in ordered) + r")(?![\w-])", re.I)
 
 
 # not "Said": a first name ("Said Hamid") as often as a verb

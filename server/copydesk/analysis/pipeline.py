@@ -13,6 +13,7 @@ from ..findings import Finding
 from ..nlp import Engine, ParsedParagraph
 from ..settings import Settings
 from . import attribution, entities, variants
+from .claim_findings import shown_at
 from .model import Attribution, EntityCluster, VariantGroup
 
 
@@ -51,7 +52,7 @@ def analyse_parsed(
     inv = variants.inventory(article, parsed, clusters)
     groups, variant_findings = variants.find_variants(article, parsed, clusters, context, inv)
     found.extend(variant_findings)
-    found = [f for f in found if settings.enabled(f.code)]
+    found = [f for f in found if settings.enabled(f.code) and shown_at(settings.claims, f)]
     found.sort(key=lambda f: (f.start, f.end, f.code))
     return ArticleAnalysis(article, parsed, clusters, attrs, groups, found, inv, variants.forms_of(article, inv))
 

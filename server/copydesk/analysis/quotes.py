@@ -7,6 +7,7 @@ a stray mark can never swallow the rest of a document.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -168,3 +169,14 @@ def quote_only(text: str, quotes: list[Quote]) -> bool:
     return first.start <= lead and covered >= 0.9 * len(stripped) and (
         len(quotes) == 1 or all(not any(c.isalpha() for c in text[a.end:b.start]) for a, b in zip(quotes, quotes[1:]))
     )
+
+
+# "- Bolton boss Sam Allardyce "...": a bulleted label naming the speaker, then the quotation.
+_SPEAKER_LABEL = re.compile(r"^\s*[-–—•*]\s*(?:[\w'’.-]+\s+){0,6}[A-Z][\w'’.-]+\s*:?\s*$")
+
+
+def opens_with_speaker_label(text: str, quotes: list[Quote]) -> bool:
+    """The paragraph's quotations follow a bulleted speaker label (post-match quotes, Q&A copy)."""
+    if not quotes or not quotes[0].opened:
+        return False
+    return bool(_SPEAKER_LABEL.match(text[:quotes[0].start]))

@@ -29,6 +29,10 @@ def add_parsers(sub: Any) -> None:
         help="report findings at or above this severity (default: information for text, hint otherwise)",
     )
     check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
+    check.add_argument(
+        "--claims", choices=["strict", "balanced", "all"],
+        help="which unsourced claims to mark: strong evidence only, strong and weak (default), or every statement",
+    )
     check.add_argument("--style", metavar="FILE", help="house-style file (default: ./copydesk.toml or pyproject.toml)")
     check.set_defaults(func=run_check)
 

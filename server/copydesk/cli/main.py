@@ -30,6 +30,8 @@ def _settings_from(args: argparse.Namespace) -> Settings:
             raise SystemExit(2) from None
     if getattr(args, "model", None):
         raw = {**raw, "model": args.model}
+    if getattr(args, "claims", None):
+        raw = {**raw, "claims": args.claims}
     settings, problems = parse_settings(raw)
     for problem in problems:
         print(f"copydesk: {problem}", file=sys.stderr)

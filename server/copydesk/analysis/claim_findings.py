@@ -1,0 +1,144 @@
+"""Unsourced claims: which sentences of a paragraph assert something nobody is cited for.
+
+A sentence is attributed only when what it asserts itself -- its root verb and the verbs
+coordinated with it -- is a report with an identifiable source ("X said", "according to X")
+or lies inside such a report's content. A report in a subordinate clause does not cover the
+main clause: "The dollar hit a three-month high after the Fed chairman said ..." is a claim.
+Everything else that is a statement gets a strength from its evidence (claims.py), and the
+`claims` level decides which strengths are shown:
+
+    strict    strong evidence: a figure, rank or record, cause, prediction, modal judgement
+    balanced  strong and weak evidence (comparison, change, evaluation, count, date ...)
+    all       every unsourced statement, plain narration and data lines included
+
+Headlines, questions, boilerplate, scene-setting and quotations (which have their own code)
+are never marked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..findings import Code, Finding, Severity
+from .attribution_records import ParagraphAttributions, SentenceInfo
+from .claims import strength
+from .lexicon import Lexicon
+
+LEVELS = ("strict", "balanced", "all")
+SHOWN = {"strict": {"strong"}, "balanced": {"strong", "weak"}, "all": {"strong", "weak", "faint"}}
+SEVERITY = {"strong": Severity.INFORMATION, "weak": Severity.HINT, "faint": Severity.HINT}
+REPORTING_SOURCES = {"name", "pronoun", "role", "document", "vague"}
+SAYING = {"speech", "evidence", "according-to", "noun", "colon"}
+_KIND_NAMES = {
+    "figure": "figure", "ranking": "ranking or record", "cause": "causal claim", "prediction": "prediction",
+    "judgement": "judgement", "comparison": "comparison", "change": "change", "evaluation": "evaluation",
+    "characterisation": "characterisation", "count": "count", "date": "dated fact",
+}
+# An account of an event the writer watched: a match report's data lines and minute marks.
+_DATA_LINE = re.compile(
+    r"(?<![\w-])(?:Subs(?: [Nn]ot [Uu]sed)?|Booked|Sent off|Goals?|Scorers?|Att(?:endance)?|Ref(?:eree)?|Tries|Cons|Pens"
+    r"|Drop goals?|Replacements|Sin bin|Man of the match)\s*:")
+_MINUTE = re.compile(r"\b(?:\d{1,3}(?:st|nd|rd|th)?[- ]minute|(?:on|after|within) \d{1,3} minutes)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Report:
+    """A reporting attribution in paragraph offsets: its cue and what it covers."""
+
+    cue: tuple[int, int] | None
+    content: tuple[int, int]
+
+
+def eyewitness_account(text: str) -> bool:
+    """A match report (or the like): data lines or minute-by-minute narration in the text itself."""
+    return len(_DATA_LINE.findall(text)) >= 2 or len(_MINUTE.findall(text)) >= 2
+
+
+def is_report(source_type: str, cue_class: str, cue_lemma: str, lex: Lexicon) -> bool:
+    """A report that sources a claim: someone identifiable (or vague) saying, finding or believing.
+
+    Any subject of a verb of saying identifies a source ("the insurer said"); other cues need a
+    source that names or points to someone.
+    """
+    if cue_class == "intention" or cue_lemma in lex.action_cues:
+        return False
+    return source_type in REPORTING_SOURCES or (source_type == "other" and cue_class in SAYING)
+
+
+def cue_lemma(rec: ParagraphAttributions, sentence: int, cue: tuple[int, int] | None) -> str:
+    if cue is None or not 0 <= sentence < len(rec.sentences):
+        return ""
+    return next((lemma for at, lemma in rec.sentences[sentence].lemmas if cue[0] <= at < cue[1]), "")
+
+
+def attributed_sentences(rec: ParagraphAttributions, reports: list[Report], lex: Lexicon) -> set[int]:
+    """Sentences whose main predicates are all reports or inside what a report covers."""
+    out: set[int] = set()
+    for si, sent in enumerate(rec.sentences):
+        preds = sent.predicates or ((sent.start, ""),)
+        if all(_reported(at, lemma, reports, lex) or _frames_report(at, sent, reports) for at, lemma in preds):
+            out.add(si)
+    return out
+
+
+def vaguely_sourced(rec: ParagraphAttributions) -> set[int]:
+    """Sentences whose main verb is a vague source's ("is thought", "was accused of")."""
+    return {
+        v.sentence for v in rec.vague
+        if 0 <= v.sentence < len(rec.sentences) and any(v.start <= at < v.end for at, _ in rec.sentences[v.sentence].predicates)
+    }
+
+
+def _frames_report(at: int, sent: SentenceInfo, reports: list[Report]) -> bool:
+    """'Akamai declined to comment, saying ...': the act frames the report that follows it."""
+    return any(p == at and any(r.cue is not None and r.cue[0] <= v < r.cue[1] for r in reports) for p, v in sent.followers)
+
+
+def mostly_quoted(sent: SentenceInfo, quotes, text: str) -> bool:
+    """A sentence that is a quotation (or opens one) belongs to the quotation's own code."""
+    body = text[sent.start:sent.end].lstrip(" -–—")
+    if body[:1] in "\"“‘'":
+        return True
+    letters = [i for i in range(sent.start, sent.end) if text[i].isalpha()]
+    inside = sum(1 for i in letters if any(q.start <= i < q.end for q in quotes))
+    return bool(letters) and inside * 2 > len(letters)
+
+
+def _reported(at: int, lemma: str, reports: list[Report], lex: Lexicon) -> bool:
+    for r in reports:
+        if r.cue is not None and r.cue[0] <= at < r.cue[1]:
+            if lemma not in lex.action_cues:
+                return True
+        elif r.content[0] <= at < r.content[1]:
+            return True
+    return False
+
+
+def claim_finding(sent: SentenceInfo, base: int, text: str, eyewitness: bool, fix: dict) -> Finding:
+    level = strength(sent)
+    if sent.verbless or (eyewitness and not sent.beyond_event and "figure" not in sent.claim):
+        level = "faint"  # a data line, or the play the reporter watched
+    words = {ev.kind: list(ev.words) for ev in sent.evidence}
+    return Finding(
+        Code.UNATTRIBUTED_CLAIM, base + sent.start, base + sent.end, _message(sent, level),
+        severity=SEVERITY[level],
+        data=fix | {"reasons": list(sent.claim), "strength": level, "evidence": words},
+    )
+
+
+def _message(sent: SentenceInfo, level: str) -> str:
+    if level == "faint" or not sent.evidence:
+        return "Statement with no source: say who reports it, unless it is common knowledge"
+    parts = []
+    for ev in sent.evidence[:2]:
+        shown = ", ".join(w for w in ev.words[:3])
+        parts.append(f"{_KIND_NAMES[ev.kind]} ({shown})")
+    return f"Unsourced {' and '.join(parts)}: say who reports it"
+
+
+def shown_at(level: str, finding: Finding) -> bool:
+    """Is this unattributed-claim finding shown at the `claims` level?"""
+    if finding.code != Code.UNATTRIBUTED_CLAIM or not finding.data:
+        return True
+    return finding.data.get("strength", "strong") in SHOWN.get(level, SHOWN["balanced"])
