@@ -40,6 +40,7 @@ class SentenceInfo:
     beyond_event: tuple[str, ...] = ()  # words past a watched event: records, injuries, fees
     lemmas: tuple[tuple[int, str], ...] = ()  # (offset, lemma) of verbs and nouns, to name a cue's word
     followers: tuple[tuple[int, int], ...] = ()  # (predicate, verb after it that depends on it) offsets
+    recap: bool = False  # a dated simple past: background the article recalls, not its news
 
 
 @dataclass(frozen=True)

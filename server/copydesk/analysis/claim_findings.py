@@ -33,7 +33,7 @@ SAYING = {"speech", "evidence", "according-to", "noun", "colon"}
 _KIND_NAMES = {
     "figure": "figure", "ranking": "ranking or record", "cause": "causal claim", "prediction": "prediction",
     "judgement": "judgement", "comparison": "comparison", "change": "change", "evaluation": "evaluation",
-    "characterisation": "characterisation", "count": "count", "date": "dated fact",
+    "characterisation": "characterisation", "count": "count", "date": "dated fact", "current": "statement of fact",
 }
 # An account of an event the writer watched: a match report's data lines and minute marks.
 _DATA_LINE = re.compile(
@@ -119,6 +119,8 @@ def claim_finding(sent: SentenceInfo, base: int, text: str, eyewitness: bool, fi
     level = strength(sent)
     if sent.verbless or (eyewitness and not sent.beyond_event and "figure" not in sent.claim):
         level = "faint"  # a data line, or the play the reporter watched
+    elif sent.recap and level == "weak":
+        level = "faint"  # "The festival was founded in 1981": dated background with nothing else to check
     words = {ev.kind: list(ev.words) for ev in sent.evidence}
     return Finding(
         Code.UNATTRIBUTED_CLAIM, base + sent.start, base + sent.end, _message(sent, level),

@@ -19,7 +19,7 @@ from .lexicon import Lexicon
 from .quotes import Quote
 
 STRONG = ("figure", "ranking", "cause", "prediction", "judgement")
-WEAK = ("comparison", "change", "evaluation", "characterisation", "count", "date")
+WEAK = ("comparison", "change", "evaluation", "characterisation", "count", "date", "current")
 
 STATISTIC_ENTS = {"PERCENT", "MONEY", "QUANTITY"}
 MODALS = {"should", "must", "ought"}
@@ -27,6 +27,11 @@ MODALS = {"should", "must", "ought"}
 WEAK_COMPARATIVES = {"more", "most", "less", "least", "earlier", "later", "further", "other", "last", "next", "first"}
 # Words that look evaluative but mostly tag things in ordinary narration.
 NEUTRAL_IN_NAMES = {"great", "major", "general", "chief", "key", "central", "primary", "true"}
+QUANTIFIERS = {"many", "most", "few", "several", "numerous", "countless", "majority", "minority", "dozens", "hundreds"}
+# An ordinal in narration ("the first half", "the second round") orders events; elsewhere it ranks.
+NARRATIVE_AFTER_ORDINAL = {"half", "minute", "minutes", "period", "quarter", "leg", "round", "innings", "set", "game",
+                           "day", "week", "month", "year", "stage", "phase", "part", "step", "paragraph", "page"}
+PRESENT_AUXES = {"has", "have", "is", "are", "'s", "'re", "’s", "’re"}
 SCALE_WORDS = {"million", "billion", "trillion", "thousand", "thousands", "millions", "billions", "bn", "m"}
 _CURRENCY = re.compile(r"[£$€¥]\s?\d|\d\s?%|\d(?:bn|m)\b")
 # "Goals: Rooney 68", "Att: 47,111", "Subs Not Used: ...": a data line's label, not a sentence.
@@ -56,8 +61,9 @@ def sentence_info(pp: ParsedParagraph, s: int, e: int, quotes: list[Quote], lex:
     verbless = not any(t.pos in ("VERB", "AUX") for t in toks) or bool(_DATA_LABEL.match(chunk))
     beyond = tuple(m.group(0) for m in lex.beyond_event.finditer(chunk))
     verbs = tuple((t.idx, t.lemma.lower()) for t in toks if t.pos in ("VERB", "AUX", "NOUN"))
+    recap = "date" in kinds and _past(pp, toks, root)
     return SentenceInfo(start, end, question, boiler, scene, kinds, evidence, predicates, verbless, beyond, verbs,
-                        _followers(toks, main))
+                        _followers(toks, main), recap)
 
 
 def _main_predicates(pp: ParsedParagraph, toks: tuple[Token, ...], root: Token) -> list[Token]:
@@ -96,7 +102,8 @@ def _evidence(pp: ParsedParagraph, toks: tuple[Token, ...], chunk: str, lex: Lex
     figures += [en.text for en in ents if en.label == "CARDINAL" and _large(en.text)]
     if not figures:
         figures = [m.group(0) for m in _CURRENCY.finditer(chunk)]
-    counts = [en.text for en in ents if en.label == "CARDINAL" and en.text not in figures and any(c.isdigit() for c in en.text)]
+    counts = [en.text for en in ents if en.label == "CARDINAL" and en.text not in figures and en.text.lower() != "one"]
+    counts += [t.text for t in toks if t.text.lower() in QUANTIFIERS and t.dep in ("amod", "det", "nsubj", "dobj")]
     dates = [en.text for en in ents if en.label == "DATE" and en.text.lower() not in ("today", "yesterday", "tomorrow")]
     ranking = [en.text for en in ents if en.label == "ORDINAL" and _ranked(pp, en.end, hi)]
     ranking += [m.group(0) for m in lex.ranking_words.finditer(chunk)]
@@ -116,6 +123,7 @@ def _evidence(pp: ParsedParagraph, toks: tuple[Token, ...], chunk: str, lex: Lex
     cause = [m.group(0) for m in lex.causal_markers.finditer(chunk) if not _scheduled(chunk, m)]
     prediction = [m.group(0).strip() for m in lex.prediction.finditer(chunk)]
     root = next((t for t in toks if t.dep == "ROOT"), toks[0])
+    current = _current_state(pp, toks, root)
     characterisation = [
         t.text for t in toks
         if t.pos == "NOUN" and (
@@ -126,7 +134,7 @@ def _evidence(pp: ParsedParagraph, toks: tuple[Token, ...], chunk: str, lex: Lex
     found = {
         "figure": figures, "ranking": ranking, "cause": cause, "prediction": prediction, "judgement": judgement,
         "comparison": comparison, "change": change, "evaluation": evaluation,
-        "characterisation": characterisation, "count": counts, "date": dates,
+        "characterisation": characterisation, "count": counts, "date": dates, "current": current,
     }
     return [Evidence(kind, tuple(dict.fromkeys(found[kind]))) for kind in (*STRONG, *WEAK)]
 
@@ -139,9 +147,33 @@ def _large(text: str) -> bool:
 
 
 def _ranked(pp: ParsedParagraph, after: int, hi: int) -> bool:
-    """'third position', 'the first time', 'first-ever': an ordinal that ranks, not 'the first half'."""
+    """'third position', 'his first silverware', 'first-ever': an ordinal that ranks, not 'the first half'."""
     nxt = pp.tokens[after].text.lower() if after < hi else ""
-    return nxt in {"place", "position", "spot", "time", "ever", "-", "largest", "biggest", "highest", "most", "best"}
+    return bool(nxt) and nxt not in NARRATIVE_AFTER_ORDINAL and pp.tokens[after].pos in ("NOUN", "ADJ", "PUNCT", "ADV")
+
+
+def _past(pp: ParsedParagraph, toks: tuple[Token, ...], root: Token) -> bool:
+    """'quit last week', 'had been released': a simple past or pluperfect main verb."""
+    auxes = [t.text.lower() for t in toks if t.head == root.i and t.dep in ("aux", "auxpass")]
+    return (root.tag == "VBD" and not auxes) or "had" in auxes or (root.tag == "VBN" and auxes[:1] in (["was"], ["were"]))
+
+
+def _current_state(pp: ParsedParagraph, toks: tuple[Token, ...], root: Token) -> list[str]:
+    """'have introduced', 'is improving', 'has been made': the news as it stands now, not a recap.
+
+    A present-perfect or present main verb reports the state of things the article is about;
+    a simple past or pluperfect ('quit last week', 'had been released') is mostly background.
+    """
+    if root.pos not in ("VERB", "AUX") or root.lemma.lower() in ("be", "have"):
+        return []
+    auxes = [pp.tokens[c] for c in range(toks[0].i, toks[-1].i + 1)
+             if pp.tokens[c].head == root.i and pp.tokens[c].dep in ("aux", "auxpass")]
+    words = [a.text for a in auxes] + [root.text]
+    if any(a.text.lower() in PRESENT_AUXES for a in auxes):
+        return [" ".join(words)]
+    if not auxes and root.tag in ("VBZ", "VBP"):
+        return [root.text]
+    return []
 
 
 def _scheduled(chunk: str, m: re.Match[str]) -> bool:
