@@ -20,7 +20,6 @@ from .attribution_extract import extract_paragraph
 from .attribution_records import ParagraphAttributions, RawAttribution
 from .claim_findings import (
     Report, attributed_sentences, claim_finding, cue_lemma, eyewitness_account, is_report, mostly_quoted,
-    vaguely_sourced,
 )
 from .lexicon import lexicon
 from .quotes import opens_with_speaker_label
@@ -246,12 +245,13 @@ def _paragraph_findings(
     lex = lexicon()
     reports = [
         Report(None if r.attribution.cue is None else (r.attribution.cue.start - base, r.attribution.cue.end - base),
-               (r.attribution.content.start - base, r.attribution.content.end - base))
+               (r.attribution.content.start - base, r.attribution.content.end - base),
+               None if r.raw is None else r.raw.sentence, r.attribution.kind in ("direct", "mixed", "carry-over"))
         for r in outer
         if r.attribution.source is not None and (r.raw is None or is_report(
             r.raw.source_type, r.raw.cue_class, cue_lemma(rec, r.raw.sentence, r.raw.cue), lex))
     ]
-    attributed = attributed_sentences(rec, reports, lex) | vaguely_sourced(rec)
+    attributed = attributed_sentences(rec, reports, lex)
     for si, sent in enumerate(rec.sentences):
         if si in attributed or sent.question or sent.boilerplate or sent.scene or si in quoted_sentences:
             continue

@@ -29,7 +29,7 @@ LEVELS = ("strict", "balanced", "all")
 SHOWN = {"strict": {"strong"}, "balanced": {"strong", "weak"}, "all": {"strong", "weak", "faint"}}
 SEVERITY = {"strong": Severity.INFORMATION, "weak": Severity.HINT, "faint": Severity.HINT}
 REPORTING_SOURCES = {"name", "pronoun", "role", "document", "vague"}
-SAYING = {"speech", "evidence", "according-to", "noun", "colon"}
+SAYING = {"speech", "according-to", "noun", "colon"}
 _KIND_NAMES = {
     "figure": "figure", "ranking": "ranking or record", "cause": "causal claim", "prediction": "prediction",
     "judgement": "judgement", "comparison": "comparison", "change": "change", "evaluation": "evaluation",
@@ -48,6 +48,8 @@ class Report:
 
     cue: tuple[int, int] | None
     content: tuple[int, int]
+    sentence: int | None = None  # where its cue is; None for a quotation carried over
+    quoted: bool = True  # its content is a quotation, which may run over several sentences
 
 
 def eyewitness_account(text: str) -> bool:
@@ -73,21 +75,28 @@ def cue_lemma(rec: ParagraphAttributions, sentence: int, cue: tuple[int, int] | 
 
 
 def attributed_sentences(rec: ParagraphAttributions, reports: list[Report], lex: Lexicon) -> set[int]:
-    """Sentences whose main predicates are all reports or inside what a report covers."""
+    """Sentences whose main predicates are all reports, vague sources, or inside what a report covers."""
     out: set[int] = set()
     for si, sent in enumerate(rec.sentences):
         preds = sent.predicates or ((sent.start, ""),)
-        if all(_reported(at, lemma, reports, lex) or _frames_report(at, sent, reports) for at, lemma in preds):
+        # a paraphrase covers only its own sentence; a quotation may run on past its cue's
+        near = [r for r in reports if r.quoted or r.sentence is None or r.sentence == si]
+        near += [Report((v.start, v.end), (v.start, v.end), si, False) for v in rec.vague if v.sentence == si]
+        # a report whose cue is itself a main verb covers its own clause, not a coordinated one
+        own_clause = [r for r in near if r.cue is not None and any(r.cue[0] <= at < r.cue[1] for at, _ in preds)]
+        if all(_reported(at, lemma, near, own_clause, lex) or _frames_report(at, sent, near) for at, lemma in preds):
             out.add(si)
     return out
 
 
-def vaguely_sourced(rec: ParagraphAttributions) -> set[int]:
-    """Sentences whose main verb is a vague source's ("is thought", "was accused of")."""
-    return {
-        v.sentence for v in rec.vague
-        if 0 <= v.sentence < len(rec.sentences) and any(v.start <= at < v.end for at, _ in rec.sentences[v.sentence].predicates)
-    }
+def _reported(at: int, lemma: str, reports: list[Report], own_clause: list[Report], lex: Lexicon) -> bool:
+    for r in reports:
+        if r.cue is not None and r.cue[0] <= at < r.cue[1]:
+            if lemma not in lex.action_cues:
+                return True
+        elif r.content[0] <= at < r.content[1] and r not in own_clause:
+            return True
+    return False
 
 
 def _frames_report(at: int, sent: SentenceInfo, reports: list[Report]) -> bool:
@@ -103,16 +112,6 @@ def mostly_quoted(sent: SentenceInfo, quotes, text: str) -> bool:
     letters = [i for i in range(sent.start, sent.end) if text[i].isalpha()]
     inside = sum(1 for i in letters if any(q.start <= i < q.end for q in quotes))
     return bool(letters) and inside * 2 > len(letters)
-
-
-def _reported(at: int, lemma: str, reports: list[Report], lex: Lexicon) -> bool:
-    for r in reports:
-        if r.cue is not None and r.cue[0] <= at < r.cue[1]:
-            if lemma not in lex.action_cues:
-                return True
-        elif r.content[0] <= at < r.content[1]:
-            return True
-    return False
 
 
 def claim_finding(sent: SentenceInfo, base: int, text: str, eyewitness: bool, fix: dict) -> Finding:
