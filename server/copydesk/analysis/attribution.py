@@ -51,7 +51,7 @@ def find_attributions(
     pending_colon: _Resolved | None = None  # "X responded:" at the end of the last paragraph
     recent: _Resolved | None = None  # the latest speaker, for "he" and "the minister"
     text = article.text
-    eyewitness = eyewitness_account(text)
+    eyewitness = eyewitness_account(records)
     for pi, (para, rec) in enumerate(zip(paras, records)):
         base = para.start
         own: list[_Resolved] = []
@@ -220,7 +220,7 @@ def _paragraph_findings(
     contents = [(r.attribution.content.start - base, r.attribution.content.end - base) for r in outer if r.attribution.source is not None]
     sourced_sentences = {r.raw.sentence for r in outer if r.raw is not None and r.attribution.source is not None}
     quoted_sentences: set[int] = set()
-    labelled = opens_with_speaker_label(text[base:base + (rec.sentences[-1].end if rec.sentences else 0)], rec.quotes)
+    labelled = bool(rec.quotes) and opens_with_speaker_label(text[base:base + rec.quotes[0].start], rec.quotes)
     for q in rec.quotes:
         if labelled:
             break
@@ -252,10 +252,11 @@ def _paragraph_findings(
             r.raw.source_type, r.raw.cue_class, cue_lemma(rec, r.raw.sentence, r.raw.cue), lex))
     ]
     attributed = attributed_sentences(rec, reports, lex)
+    paragraph = text[base:base + rec.sentences[-1].end] if rec.sentences else ""
     for si, sent in enumerate(rec.sentences):
         if si in attributed or sent.question or sent.boilerplate or sent.scene or si in quoted_sentences:
             continue
-        if mostly_quoted(sent, rec.quotes, text[base:]):
+        if mostly_quoted(sent, rec.quotes, paragraph):
             continue  # words inside a quotation: the quotation's own finding speaks for them
         out.append(claim_finding(sent, base, text, eyewitness, _fix_data(text, base, sent.start, sent.end, None)))
     seen: set[tuple[int, int]] = set()

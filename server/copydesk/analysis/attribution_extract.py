@@ -61,6 +61,7 @@ from .attribution_verbs import (
     phrasal_speech,
     verb_attribution,
 )
+from .claim_findings import eyewitness_marks
 from .claims import sentence_info
 from .lexicon import Lexicon, lexicon
 from .quotes import Quote, find_quotes, quote_only
@@ -105,7 +106,9 @@ def _extract(pp: ParsedParagraph, lex: Lexicon) -> ParagraphAttributions:
     attrs = _join_quote_groups(sentences, quotes, drop_embedded(tree, attrs), text)
     vague = _vague_sources(pp, sentences, attrs, lex)
     boiler = bool(sentences) and all(s.boilerplate for s in sentences)
-    return ParagraphAttributions(tuple(quotes), sentences, tuple(attrs), tuple(vague), quote_only(text, quotes), boiler)
+    return ParagraphAttributions(
+        tuple(quotes), sentences, tuple(attrs), tuple(vague), quote_only(text, quotes), boiler, eyewitness_marks(text)
+    )
 
 
 def _sentence_attributions(

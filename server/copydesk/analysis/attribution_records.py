@@ -59,3 +59,4 @@ class ParagraphAttributions:
     vague: tuple[VagueSource, ...]
     quote_only: bool
     boilerplate: bool
+    eyewitness_marks: tuple[int, int] = (0, 0)  # match data lines and minute marks ("Att: ...", "on 75 minutes")

@@ -52,9 +52,13 @@ class Report:
     quoted: bool = True  # its content is a quotation, which may run over several sentences
 
 
-def eyewitness_account(text: str) -> bool:
+def eyewitness_marks(paragraph: str) -> tuple[int, int]:
+    return len(_DATA_LINE.findall(paragraph)), len(_MINUTE.findall(paragraph))
+
+
+def eyewitness_account(records: list[ParagraphAttributions]) -> bool:
     """A match report (or the like): data lines or minute-by-minute narration in the text itself."""
-    return len(_DATA_LINE.findall(text)) >= 2 or len(_MINUTE.findall(text)) >= 2
+    return sum(r.eyewitness_marks[0] for r in records) >= 2 or sum(r.eyewitness_marks[1] for r in records) >= 2
 
 
 def is_report(source_type: str, cue_class: str, cue_lemma: str, lex: Lexicon) -> bool:
@@ -104,14 +108,13 @@ def _frames_report(at: int, sent: SentenceInfo, reports: list[Report]) -> bool:
     return any(p == at and any(r.cue is not None and r.cue[0] <= v < r.cue[1] for r in reports) for p, v in sent.followers)
 
 
-def mostly_quoted(sent: SentenceInfo, quotes, text: str) -> bool:
+def mostly_quoted(sent: SentenceInfo, quotes, paragraph: str) -> bool:
     """A sentence that is a quotation (or opens one) belongs to the quotation's own code."""
-    body = text[sent.start:sent.end].lstrip(" -–—")
+    body = paragraph[sent.start:sent.end].lstrip(" -–—")
     if body[:1] in "\"“‘'":
         return True
-    letters = [i for i in range(sent.start, sent.end) if text[i].isalpha()]
-    inside = sum(1 for i in letters if any(q.start <= i < q.end for q in quotes))
-    return bool(letters) and inside * 2 > len(letters)
+    inside = sum(max(0, min(q.end, sent.end) - max(q.start, sent.start)) for q in quotes)
+    return inside * 2 > sent.end - sent.start
 
 
 def claim_finding(sent: SentenceInfo, base: int, text: str, eyewitness: bool, fix: dict) -> Finding:
