@@ -33,7 +33,7 @@ SAYING = {"speech", "according-to", "noun", "colon"}
 _KIND_NAMES = {
     "figure": "figure", "ranking": "ranking or record", "cause": "causal claim", "prediction": "prediction",
     "judgement": "judgement", "comparison": "comparison", "change": "change", "evaluation": "evaluation",
-    "characterisation": "characterisation", "count": "count", "date": "dated fact", "current": "statement of fact",
+    "characterisation": "characterisation", "future": "plan or forecast", "count": "count", "date": "dated fact", "current": "statement of fact",
 }
 # An account of an event the writer watched: a match report's data lines and minute marks.
 _DATA_LINE = re.compile(
@@ -119,7 +119,7 @@ def mostly_quoted(sent: SentenceInfo, quotes, paragraph: str) -> bool:
 
 def claim_finding(sent: SentenceInfo, base: int, text: str, eyewitness: bool, fix: dict) -> Finding:
     level = strength(sent)
-    if sent.verbless or (eyewitness and not sent.beyond_event and "figure" not in sent.claim):
+    if sent.verbless or (eyewitness and not sent.beyond_event and not _money(sent)):
         level = "faint"  # a data line, or the play the reporter watched
     elif sent.recap and level == "weak":
         level = "faint"  # "The festival was founded in 1981": dated background with nothing else to check
@@ -129,6 +129,11 @@ def claim_finding(sent: SentenceInfo, base: int, text: str, eyewitness: bool, fi
         severity=SEVERITY[level],
         data=fix | {"reasons": list(sent.claim), "strength": level, "evidence": words},
     )
+
+
+def _money(sent: SentenceInfo) -> bool:
+    """Money or a share: beyond what a match reporter saw (a distance, 'from six yards', is not)."""
+    return any(ch in w for ev in sent.evidence if ev.kind == "figure" for w in ev.words for ch in "£$€%")
 
 
 def _message(sent: SentenceInfo, level: str) -> str:

@@ -19,10 +19,11 @@ from .lexicon import Lexicon
 from .quotes import Quote
 
 STRONG = ("figure", "ranking", "cause", "prediction", "judgement")
-WEAK = ("comparison", "change", "evaluation", "characterisation", "count", "date", "current")
+WEAK = ("comparison", "change", "future", "evaluation", "characterisation", "count", "date", "current")
 
 STATISTIC_ENTS = {"PERCENT", "MONEY", "QUANTITY"}
 MODALS = {"should", "must", "ought"}
+FUTURE = {"will", "shall", "'ll", "wo"}
 # "more" and "most" as quantity words are counted as figures only with a number nearby.
 WEAK_COMPARATIVES = {"more", "most", "less", "least", "earlier", "later", "further", "other", "last", "next", "first"}
 # Words that look evaluative but mostly tag things in ordinary narration.
@@ -53,11 +54,11 @@ def sentence_info(pp: ParsedParagraph, s: int, e: int, quotes: list[Quote], lex:
     question = stripped.endswith("?")
     boiler = any(rx.search(chunk) for rx in lex.boilerplate)
     root = next((t for t in toks if t.dep == "ROOT"), toks[0])
-    evidence = tuple(ev for ev in _evidence(pp, toks, chunk, lex) if ev.words)
-    kinds = tuple(ev.kind for ev in evidence)
-    scene = root.lemma.lower() in lex.scene_verbs and not set(kinds) & {*STRONG, "evaluation", "comparison"}
     main = _main_predicates(pp, toks, root)
     predicates = tuple((t.idx, t.lemma.lower()) for t in main)
+    evidence = tuple(ev for ev in _evidence(pp, toks, chunk, lex, predicates) if ev.words)
+    kinds = tuple(ev.kind for ev in evidence)
+    scene = root.lemma.lower() in lex.scene_verbs and not set(kinds) - {"date", "current"}
     verbless = not any(t.pos in ("VERB", "AUX") for t in toks) or bool(_DATA_LABEL.match(chunk))
     beyond = tuple(m.group(0) for m in lex.beyond_event.finditer(chunk))
     verbs = tuple((t.idx, t.lemma.lower()) for t in toks if t.pos in ("VERB", "AUX", "NOUN"))
@@ -95,7 +96,9 @@ def _head_chain_is(pp: ParsedParagraph, t: Token, root_i: int) -> bool:
     return t.i == root_i
 
 
-def _evidence(pp: ParsedParagraph, toks: tuple[Token, ...], chunk: str, lex: Lexicon) -> list[Evidence]:
+def _evidence(
+    pp: ParsedParagraph, toks: tuple[Token, ...], chunk: str, lex: Lexicon, predicates: tuple[tuple[int, str], ...]
+) -> list[Evidence]:
     lo, hi = toks[0].i, toks[-1].i + 1
     ents = [en for en in pp.ents if lo <= en.start and en.end <= hi]
     figures = [en.text for en in ents if en.label in STATISTIC_ENTS]
@@ -119,7 +122,10 @@ def _evidence(pp: ParsedParagraph, toks: tuple[Token, ...], chunk: str, lex: Lex
               and t.lemma.lower() not in NEUTRAL_IN_NAMES and not t.text[:1].isupper())
              or (t.pos == "ADV" and t.lemma.lower() in lex.evaluative_adverbs))
     ]
-    judgement = [t.text for t in toks if t.tag == "MD" and t.lemma.lower() in MODALS]
+    main = {at for at, _ in predicates}
+    modals = [t for t in toks if t.tag == "MD" and pp.tokens[t.head].idx in main]  # "which he will miss": not the sentence's
+    judgement = [t.text for t in modals if t.lemma.lower() in MODALS]
+    future = [t.text for t in modals if t.lemma.lower() in FUTURE]
     cause = [m.group(0) for m in lex.causal_markers.finditer(chunk) if not _scheduled(chunk, m)]
     prediction = [m.group(0).strip() for m in lex.prediction.finditer(chunk)]
     root = next((t for t in toks if t.dep == "ROOT"), toks[0])
@@ -133,14 +139,19 @@ def _evidence(pp: ParsedParagraph, toks: tuple[Token, ...], chunk: str, lex: Lex
     ]
     found = {
         "figure": figures, "ranking": ranking, "cause": cause, "prediction": prediction, "judgement": judgement,
-        "comparison": comparison, "change": change, "evaluation": evaluation,
+        "comparison": comparison, "change": change, "future": future, "evaluation": evaluation,
         "characterisation": characterisation, "count": counts, "date": dates, "current": current,
     }
     return [Evidence(kind, tuple(dict.fromkeys(found[kind]))) for kind in (*STRONG, *WEAK)]
 
 
 def _large(text: str) -> bool:
-    """Money aside, a number worth a source is large, exact or scaled ("47,111", "2.5", "3 million")."""
+    """Money aside, a number worth a source is large, exact or scaled ("47,111", "2.5", "3 million").
+
+    A year ("in 2003") is a date, not a figure.
+    """
+    if re.fullmatch(r"(?:1[89]|20)\d\d", text.strip()):
+        return False
     digits = sum(ch.isdigit() for ch in text)
     words = text.lower().split()
     return digits >= 4 or ("." in text and digits >= 2) or any(w in SCALE_WORDS for w in words)
@@ -182,8 +193,8 @@ def _scheduled(chunk: str, m: re.Match[str]) -> bool:
 
 
 def strength(info: SentenceInfo) -> str:
-    """strong (a figure, rank, cause, prediction or judgement), weak (other evidence) or faint (none)."""
+    """strong (a figure, rank, cause, prediction, judgement, or two kinds of weak evidence), weak, or faint (none)."""
     kinds = set(info.claim)
-    if kinds & set(STRONG):
-        return "strong"
+    if kinds & set(STRONG) or len(kinds - {"date", "count"}) >= 2:
+        return "strong"  # two independent kinds of weak evidence ("is improving", "sharply") make a strong one
     return "weak" if kinds else "faint"
