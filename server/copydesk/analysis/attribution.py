@@ -19,7 +19,8 @@ from ..nlp import ParsedParagraph
 from .attribution_extract import extract_paragraph
 from .attribution_records import ParagraphAttributions, RawAttribution
 from .claim_findings import (
-    Report, attributed_sentences, claim_finding, cue_lemma, eyewitness_account, is_report, mostly_quoted,
+    Report, ascribed_quote, attributed_sentences, claim_finding, cue_lemma, eyewitness_account, is_report,
+    mostly_quoted,
 )
 from .lexicon import lexicon
 from .quotes import opens_with_speaker_label
@@ -232,6 +233,8 @@ def _paragraph_findings(
             continue  # a single quoted word inside a sentence is a term being mentioned ("incumbent")
         sis = [i for i, s in enumerate(rec.sentences) if s.start < q.end and q.start < s.end]
         if _covered(contents, q.start, q.end) or any(i in sourced_sentences for i in sis):
+            continue
+        if any(ascribed_quote(rec.sentences[i], q) for i in sis):
             continue
         if any(rec.sentences[i].boilerplate for i in sis):
             continue

@@ -41,6 +41,7 @@ class SentenceInfo:
     lemmas: tuple[tuple[int, str], ...] = ()  # (offset, lemma) of verbs and nouns, to name a cue's word
     followers: tuple[tuple[int, int], ...] = ()  # (predicate, verb after it that depends on it) offsets
     recap: bool = False  # a dated simple past: background the article recalls, not its news
+    subject: str = "other"  # named (person, organisation, role) | none (elided) | other
 
 
 @dataclass(frozen=True)

@@ -84,13 +84,21 @@ def attributed_sentences(rec: ParagraphAttributions, reports: list[Report], lex:
     for si, sent in enumerate(rec.sentences):
         preds = sent.predicates or ((sent.start, ""),)
         # a paraphrase covers only its own sentence; a quotation may run on past its cue's
-        near = [r for r in reports if r.quoted or r.sentence is None or r.sentence == si]
+        near = [r for r in reports if r.quoted or r.sentence is None or r.sentence == si or _tail(rec, si, r)]
         near += [Report((v.start, v.end), (v.start, v.end), si, False) for v in rec.vague if v.sentence == si]
         # a report whose cue is itself a main verb covers its own clause, not a coordinated one
         own_clause = [r for r in near if r.cue is not None and any(r.cue[0] <= at < r.cue[1] for at, _ in preds)]
         if all(_reported(at, lemma, near, own_clause, lex) or _frames_report(at, sent, near) for at, lemma in preds):
             out.add(si)
     return out
+
+
+def _tail(rec: ParagraphAttributions, si: int, r: Report) -> bool:
+    """'..., it said.' split off by the parser as a sentence of its own: it reports the one before."""
+    if r.sentence != si + 1 or si + 1 >= len(rec.sentences):
+        return False
+    tail = rec.sentences[si + 1]
+    return tail.end - tail.start <= 30 and r.cue is not None and tail.start <= r.cue[0]
 
 
 def _reported(at: int, lemma: str, reports: list[Report], own_clause: list[Report], lex: Lexicon) -> bool:
@@ -106,6 +114,22 @@ def _reported(at: int, lemma: str, reports: list[Report], own_clause: list[Repor
 def _frames_report(at: int, sent: SentenceInfo, reports: list[Report]) -> bool:
     """'Akamai declined to comment, saying ...': the act frames the report that follows it."""
     return any(p == at and any(r.cue is not None and r.cue[0] <= v < r.cue[1] for r in reports) for p, v in sent.followers)
+
+
+def ascribed_quote(sent: SentenceInfo, quote) -> bool:
+    """Quoted words that the sentence itself gives to someone.
+
+    'Ms Lee "utterly rejected" the report', 'The festival praised his "sensational start"': a
+    fragment after a named subject is that subject's; 'But told reporters: "..."' goes on with
+    the subject of the sentence before.
+    """
+    if sent.subject == "none" and quote.start > sent.start:
+        return True
+    return sent.subject == "named" and quote.start > sent.start + 1 and not _whole_sentence(sent, quote)
+
+
+def _whole_sentence(sent: SentenceInfo, quote) -> bool:
+    return quote.start <= sent.start + 1 and quote.end >= sent.end - 1
 
 
 def mostly_quoted(sent: SentenceInfo, quotes, paragraph: str) -> bool:

@@ -63,8 +63,9 @@ def sentence_info(pp: ParsedParagraph, s: int, e: int, quotes: list[Quote], lex:
     beyond = tuple(m.group(0) for m in lex.beyond_event.finditer(chunk))
     verbs = tuple((t.idx, t.lemma.lower()) for t in toks if t.pos in ("VERB", "AUX", "NOUN"))
     recap = "date" in kinds and _past(pp, toks, root)
+    subject = _subject(pp, toks, root, lex)
     return SentenceInfo(start, end, question, boiler, scene, kinds, evidence, predicates, verbless, beyond, verbs,
-                        _followers(toks, main), recap)
+                        _followers(toks, main), recap, subject)
 
 
 def _main_predicates(pp: ParsedParagraph, toks: tuple[Token, ...], root: Token) -> list[Token]:
@@ -161,6 +162,22 @@ def _ranked(pp: ParsedParagraph, after: int, hi: int) -> bool:
     """'third position', 'his first silverware', 'first-ever': an ordinal that ranks, not 'the first half'."""
     nxt = pp.tokens[after].text.lower() if after < hi else ""
     return bool(nxt) and nxt not in NARRATIVE_AFTER_ORDINAL and pp.tokens[after].pos in ("NOUN", "ADJ", "PUNCT", "ADV")
+
+
+def _subject(pp: ParsedParagraph, toks: tuple[Token, ...], root: Token, lex: Lexicon) -> str:
+    """Who the sentence is about: 'named' (a person, organisation or role), 'none' (elided, as in
+    'But told reporters: ...', which continues the sentence before), or 'other'."""
+    subjects = [t for t in toks if t.head == root.i and t.dep in ("nsubj", "nsubjpass", "expl")]
+    if not subjects:
+        return "none" if root.tag in ("VBD", "VBZ", "VBP") else "other"
+    agents = [t for c in toks if c.head == root.i and c.dep == "agent" for t in toks if t.head == c.i and t.dep == "pobj"]
+    for head in (*agents, subjects[0]):  # 'was described as "..." by the Commission': the agent speaks
+        if head.ent_type in ("PERSON", "ORG", "NORP", "GPE") or head.pos == "PROPN" or head.lemma.lower() in lex.source_nouns:
+            return "named"
+        definite = any(t.head == head.i and t.text.lower() in ("the", "this", "its", "his", "her", "their") for t in toks)
+        if definite and head.pos == "NOUN" and root.lemma.lower() in lex.verbs:
+            return "named"  # "The festival praises his 'sensational start'"
+    return "other"
 
 
 def _past(pp: ParsedParagraph, toks: tuple[Token, ...], root: Token) -> bool:
