@@ -147,6 +147,8 @@ def claim_finding(sent: SentenceInfo, base: int, text: str, eyewitness: bool, fi
         level = "faint"  # a data line, or the play the reporter watched
     elif sent.recap and level == "weak":
         level = "faint"  # "The festival was founded in 1981": dated background with nothing else to check
+    elif level == "faint" and sent.subject == "named" and not sent.recap:
+        level = "weak"  # "Delta Airlines suspended her without pay": a news fact about someone named
     words = {ev.kind: list(ev.words) for ev in sent.evidence}
     return Finding(
         Code.UNATTRIBUTED_CLAIM, base + sent.start, base + sent.end, _message(sent, level),
