@@ -84,13 +84,20 @@ def attributed_sentences(rec: ParagraphAttributions, reports: list[Report], lex:
     for si, sent in enumerate(rec.sentences):
         preds = sent.predicates or ((sent.start, ""),)
         # a paraphrase covers only its own sentence; a quotation may run on past its cue's
-        near = [r for r in reports if r.quoted or r.sentence is None or r.sentence == si or _tail(rec, si, r)]
+        near = [r for r in reports if r.sentence == si or _tail(rec, si, r)]
         near += [Report((v.start, v.end), (v.start, v.end), si, False) for v in rec.vague if v.sentence == si]
+        # a quotation that runs on from another sentence covers only what is inside its marks
+        near += [Report(None, q, None) for r in reports if r.quoted and r.sentence != si for q in _quoted_parts(rec, r)]
         # a report whose cue is itself a main verb covers its own clause, not a coordinated one
         own_clause = [r for r in near if r.cue is not None and any(r.cue[0] <= at < r.cue[1] for at, _ in preds)]
         if all(_reported(at, lemma, near, own_clause, lex) or _frames_report(at, sent, near) for at, lemma in preds):
             out.add(si)
     return out
+
+
+def _quoted_parts(rec: ParagraphAttributions, r: Report) -> list[tuple[int, int]]:
+    lo, hi = r.content
+    return [(max(lo, q.start), min(hi, q.end)) for q in rec.quotes if q.start < hi and lo < q.end]
 
 
 def _tail(rec: ParagraphAttributions, si: int, r: Report) -> bool:
