@@ -263,9 +263,12 @@ def _paragraph_findings(
             continue  # words inside a quotation: the quotation's own finding speaks for them
         out.append(claim_finding(sent, base, text, eyewitness, _fix_data(text, base, sent.start, sent.end, None)))
     seen: set[tuple[int, int]] = set()
+    named_contents = [r.raw.content for r in outer if r.raw is not None and r.raw.source_type in ("name", "pronoun")]
     for v in rec.vague:
         if any(q.start < v.start < q.end for q in rec.quotes) or (v.start, v.end) in seen:
             continue  # a quoted speaker's own words are theirs to choose
+        if not v.phrase and _covered(named_contents, v.start, v.end):
+            continue  # 'He said ... many people thought ...': whom he cites is his to choose
         seen.add((v.start, v.end))
         shown = _vague_phrase(text, base, v.start, v.end, own)
         out.append(Finding(

@@ -231,7 +231,7 @@ def _vague_sources(
                 if any(a < e and s < b for a, b in taken):
                     continue
                 taken.append((s, e))
-                out.append(VagueSource(s, e, pp.text[s:e], si))
+                out.append(VagueSource(s, e, pp.text[s:e], si, phrase=True))
     out.sort(key=lambda v: v.start)
     return out
 

@@ -50,6 +50,7 @@ class VagueSource:
     end: int
     text: str
     sentence: int
+    phrase: bool = False  # found by a vague phrase ("is thought"), not as a report's source
 
 
 @dataclass(frozen=True)

@@ -224,8 +224,14 @@ def source_type(tree: Tree, head: Token, lex: Lexicon, depth: int = 0) -> str:
     definite = any(w in ("the", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my", "your") or w.endswith("'s") or w.endswith("’s") for w in before)
     if lemma in lex.vague_nouns and not (head.ent_type in NAME_LABELS or head.pos == "PROPN"):
         indefinite = head.tag in ("NNS", "NNPS") or any(w in ("a", "an", "one", "another") for w in before) or head.pos == "PRON"
-        if (not named and indefinite and not definite) or vague_det:
+        # a people's or faith's name does not name a group's members ("Muslim groups", "some Anglicans")
+        named_only_by_kind = all(w.ent_type in ("NORP", "") for w in words)
+        if any(w.dep == "compound" and w.head == head.i and w.lemma.lower() in lex.vague_qualifiers for w in words):
+            return "role"  # "Government lawyers", "police sources": whose people they are is said
+        if ((not named or named_only_by_kind) and indefinite and not definite) or vague_det:
             return "vague"
+    if vague_det and not definite and head.tag in ("NNS", "NNPS") and (head.pos == "NOUN" or head.ent_type == "NORP"):
+        return "vague"  # "some web users", "many Anglicans": people counted but not named
     if head.ent_type in NAME_LABELS or head.pos == "PROPN":
         return "name"
     if lemma in DOCUMENT_HEADS or low in DOCUMENT_HEADS:

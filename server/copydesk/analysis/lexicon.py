@@ -32,6 +32,7 @@ class Lexicon:
     source_nouns: frozenset[str]
     vague_nouns: frozenset[str]
     vague_quantifiers: frozenset[str]
+    vague_qualifiers: frozenset[str]  # "Government lawyers": a modifier that says whose people they are
     vague_phrases: tuple[re.Pattern[str], ...]
     boilerplate: tuple[re.Pattern[str], ...]
     evaluative_adjectives: frozenset[str]
@@ -84,6 +85,7 @@ def lexicon() -> Lexicon:
         source_nouns=frozenset(w.lower() for w in _lines("source_nouns.txt")),
         vague_nouns=frozenset(v for k, v in vague if k == "noun"),
         vague_quantifiers=frozenset(v for k, v in vague if k == "quantifier"),
+        vague_qualifiers=frozenset(v for k, v in vague if k == "qualifier"),
         vague_phrases=tuple(re.compile(v, re.I) for k, v in vague if k == "phrase"),
         boilerplate=tuple(re.compile(p, re.I) for p in _lines("boilerplate.txt")),
         evaluative_adjectives=frozenset(claims["evaluative_adjectives"]),
