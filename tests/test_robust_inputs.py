@@ -248,7 +248,7 @@ async def test_forged_and_stale_code_action_data(client: LanguageClient):
 
 async def test_stale_attribution_data_inserts_nothing_at_a_shifted_offset(client: LanguageClient):
     doc_uri = uri(client, "quote.txt")
-    text = "The plan was announced on Monday.\n\nThe government is “not going to give up on the reform”.\n"
+    text = "The plan was announced on Monday.\n\n“We are not going to give up on the reform.”\n"
     await open_doc(client, doc_uri, text)
     diags = await diagnostics(client, doc_uri, version=1)
     attributions = [d for d in diags if d.code in ("unattributed-quote", "unattributed-claim")]

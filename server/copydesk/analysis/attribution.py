@@ -222,6 +222,7 @@ def _paragraph_findings(
     sourced_sentences = {r.raw.sentence for r in outer if r.raw is not None and r.attribution.source is not None}
     quoted_sentences: set[int] = set()
     labelled = bool(rec.quotes) and opens_with_speaker_label(text[base:base + rec.quotes[0].start], rec.quotes)
+    ascribed: list = list(rec.quotes) if labelled else []  # quotations the sentence gives to someone
     for q in rec.quotes:
         if labelled:
             break
@@ -235,6 +236,7 @@ def _paragraph_findings(
         if _covered(contents, q.start, q.end) or any(i in sourced_sentences for i in sis):
             continue
         if any(ascribed_quote(rec.sentences[i], q) for i in sis):
+            ascribed.append(q)
             continue
         if any(rec.sentences[i].boilerplate for i in sis):
             continue
@@ -254,8 +256,9 @@ def _paragraph_findings(
         if r.attribution.source is not None and (r.raw is None or is_report(
             r.raw.source_type, r.raw.cue_class, cue_lemma(rec, r.raw.sentence, r.raw.cue), lex))
     ]
-    attributed = attributed_sentences(rec, reports, lex)
+    reports += [Report(None, (q.start, q.end), None, True) for q in ascribed]
     paragraph = text[base:base + rec.sentences[-1].end] if rec.sentences else ""
+    attributed = attributed_sentences(rec, reports, lex, paragraph)
     for si, sent in enumerate(rec.sentences):
         if si in attributed or sent.question or sent.boilerplate or sent.scene or si in quoted_sentences:
             continue

@@ -35,7 +35,8 @@ class SentenceInfo:
     scene: bool
     claim: tuple[str, ...]  # the kinds of evidence that it states something checkable
     evidence: tuple = ()  # claims.Evidence: each kind with the words that carry it
-    predicates: tuple[tuple[int, str], ...] = ()  # (offset, lemma) of the root and verbs coordinated with it
+    # (offset, lemma, under a modal) of the root and the verbs coordinated with it
+    predicates: tuple[tuple[int, str, bool], ...] = ()
     verbless: bool = False  # a label, a list or a data line ("Att: 47,111")
     beyond_event: tuple[str, ...] = ()  # words past a watched event: records, injuries, fees
     lemmas: tuple[tuple[int, str], ...] = ()  # (offset, lemma) of verbs and nouns, to name a cue's word

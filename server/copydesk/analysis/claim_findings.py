@@ -30,7 +30,7 @@ SHOWN = {"strict": {"strong"}, "balanced": {"strong", "weak"}, "all": {"strong",
 SEVERITY = {"strong": Severity.INFORMATION, "weak": Severity.HINT, "faint": Severity.HINT}
 REPORTING_SOURCES = {"name", "pronoun", "role", "document", "vague"}
 SAYING = {"speech", "according-to", "noun", "colon"}
-_KIND_NAMES = {
+KIND_NAMES = {
     "figure": "figure", "ranking": "ranking or record", "cause": "causal claim", "prediction": "prediction",
     "judgement": "judgement", "comparison": "comparison", "change": "change", "evaluation": "evaluation",
     "characterisation": "characterisation", "future": "plan or forecast", "count": "count", "date": "dated fact", "current": "statement of fact",
@@ -78,19 +78,24 @@ def cue_lemma(rec: ParagraphAttributions, sentence: int, cue: tuple[int, int] | 
     return next((lemma for at, lemma in rec.sentences[sentence].lemmas if cue[0] <= at < cue[1]), "")
 
 
-def attributed_sentences(rec: ParagraphAttributions, reports: list[Report], lex: Lexicon) -> set[int]:
+def attributed_sentences(rec: ParagraphAttributions, reports: list[Report], lex: Lexicon, paragraph: str) -> set[int]:
     """Sentences whose main predicates are all reports, vague sources, or inside what a report covers."""
     out: set[int] = set()
     for si, sent in enumerate(rec.sentences):
-        preds = sent.predicates or ((sent.start, ""),)
+        preds = sent.predicates or ((sent.start, "", False),)
         # a paraphrase covers only its own sentence; a quotation may run on past its cue's
         near = [r for r in reports if r.sentence == si or _tail(rec, si, r)]
         near += [Report((v.start, v.end), (v.start, v.end), si, False) for v in rec.vague if v.sentence == si]
         # a quotation that runs on from another sentence covers only what is inside its marks
         near += [Report(None, q, None) for r in reports if r.quoted and r.sentence != si for q in _quoted_parts(rec, r)]
         # a report whose cue is itself a main verb covers its own clause, not a coordinated one
-        own_clause = [r for r in near if r.cue is not None and any(r.cue[0] <= at < r.cue[1] for at, _ in preds)]
-        if all(_reported(at, lemma, near, own_clause, lex) or _frames_report(at, sent, near) for at, lemma in preds):
+        own_clause = [r for r in near if r.cue is not None and any(r.cue[0] <= at < r.cue[1] for at, *_ in preds)]
+        spoken = _spoken_by_subject(sent, lex)
+        if _followed_by_tail_cue(rec, si, lex, paragraph):
+            out.add(si)
+            continue
+        if all(at == spoken or _reported(at, lemma, hedged, near, own_clause, lex) or _frames_report(at, sent, near)
+               for at, lemma, hedged in preds):
             out.add(si)
     return out
 
@@ -108,10 +113,41 @@ def _tail(rec: ParagraphAttributions, si: int, r: Report) -> bool:
     return tail.end - tail.start <= 30 and r.cue is not None and tail.start <= r.cue[0]
 
 
-def _reported(at: int, lemma: str, reports: list[Report], own_clause: list[Report], lex: Lexicon) -> bool:
+def _followed_by_tail_cue(rec: ParagraphAttributions, si: int, lex: Lexicon, paragraph: str) -> bool:
+    """'..., it said.' that the parser split off with nothing the attribution pass could read."""
+    if si + 1 >= len(rec.sentences):
+        return False
+    tail = rec.sentences[si + 1]
+    opening = paragraph[tail.start:tail.start + 1]
+    if tail.end - tail.start > 30 or not tail.predicates or not (opening == "," or opening.islower()):
+        return False
+    cue = lex.verbs.get(tail.predicates[0][1])
+    return cue is not None and "speech" in cue.classes
+
+
+def _spoken_by_subject(sent: SentenceInfo, lex: Lexicon) -> int:
+    """'The festival praises his "sensational start"', 'Mr Ebbers rejected allegations ...': a verb
+    of saying or judging whose subject names someone is that someone's report, even where the
+    attribution pass found no reported clause. The offset of that verb, or -1."""
+    if sent.subject != "named" or not sent.predicates:
+        return -1
+    at, lemma, hedged = sent.predicates[0]
+    cue = lex.verbs.get(lemma)
+    if hedged or cue is None or lemma in lex.action_cues or not cue.classes & {"speech", "stance", "evidence"}:
+        return -1
+    return at
+
+
+def _reported(
+    at: int, lemma: str, hedged: bool, reports: list[Report], own_clause: list[Report], lex: Lexicon
+) -> bool:
+    """Is the main verb at `at` a report's cue, or inside what a report covers?
+
+    A cue under a modal ("Councils should publish ...") reports nothing that was said.
+    """
     for r in reports:
         if r.cue is not None and r.cue[0] <= at < r.cue[1]:
-            if lemma not in lex.action_cues:
+            if lemma not in lex.action_cues and not hedged:
                 return True
         elif r.content[0] <= at < r.content[1] and r not in own_clause:
             return True
@@ -175,7 +211,7 @@ def _message(sent: SentenceInfo, level: str) -> str:
     parts = []
     for ev in sent.evidence[:2]:
         shown = ", ".join(w for w in ev.words[:3])
-        parts.append(f"{_KIND_NAMES[ev.kind]} ({shown})")
+        parts.append(f"{KIND_NAMES[ev.kind]} ({shown})")
     return f"Unsourced {' and '.join(parts)}: say who reports it"
 
 

@@ -55,7 +55,9 @@ def sentence_info(pp: ParsedParagraph, s: int, e: int, quotes: list[Quote], lex:
     boiler = any(rx.search(chunk) for rx in lex.boilerplate)
     root = next((t for t in toks if t.dep == "ROOT"), toks[0])
     main = _main_predicates(pp, toks, root)
-    predicates = tuple((t.idx, t.lemma.lower()) for t in main)
+    modal = {t.head for t in toks if t.tag == "MD"}
+    # "Councils should publish ...": a speech verb under a modal reports nothing said
+    predicates = tuple((t.idx, t.lemma.lower(), t.i in modal) for t in main)
     evidence = tuple(ev for ev in _evidence(pp, toks, chunk, lex, predicates) if ev.words)
     kinds = tuple(ev.kind for ev in evidence)
     scene = root.lemma.lower() in lex.scene_verbs and not set(kinds) - {"date", "current"}
@@ -87,7 +89,7 @@ def _followers(toks: tuple[Token, ...], preds: list[Token]) -> tuple[tuple[int, 
     at = {p.i: p.idx for p in preds}
     return tuple(
         (at[t.head], t.idx) for t in toks
-        if t.head in at and t.i > t.head and t.dep in ("advcl", "xcomp", "conj", "parataxis") and t.pos == "VERB"
+        if t.head in at and t.i > t.head and t.dep in ("advcl", "xcomp", "conj") and t.pos == "VERB" and t.tag == "VBG"
     )
 
 
@@ -98,11 +100,11 @@ def _head_chain_is(pp: ParsedParagraph, t: Token, root_i: int) -> bool:
 
 
 def _evidence(
-    pp: ParsedParagraph, toks: tuple[Token, ...], chunk: str, lex: Lexicon, predicates: tuple[tuple[int, str], ...]
+    pp: ParsedParagraph, toks: tuple[Token, ...], chunk: str, lex: Lexicon, predicates: tuple[tuple[int, str, bool], ...]
 ) -> list[Evidence]:
     lo, hi = toks[0].i, toks[-1].i + 1
     ents = [en for en in pp.ents if lo <= en.start and en.end <= hi]
-    figures = [en.text for en in ents if en.label in STATISTIC_ENTS]
+    figures = [_with_currency(pp.text, en) for en in ents if en.label in STATISTIC_ENTS]
     figures += [en.text for en in ents if en.label == "CARDINAL" and _large(en.text)]
     if not figures:
         figures = [m.group(0) for m in _CURRENCY.finditer(chunk)]
@@ -123,7 +125,7 @@ def _evidence(
               and t.lemma.lower() not in NEUTRAL_IN_NAMES and not t.text[:1].isupper())
              or (t.pos == "ADV" and t.lemma.lower() in lex.evaluative_adverbs))
     ]
-    main = {at for at, _ in predicates}
+    main = {at for at, *_ in predicates}
     modals = [t for t in toks if t.tag == "MD" and pp.tokens[t.head].idx in main]  # "which he will miss": not the sentence's
     judgement = [t.text for t in modals if t.lemma.lower() in MODALS]
     future = [t.text for t in modals if t.lemma.lower() in FUTURE]
@@ -144,6 +146,12 @@ def _evidence(
         "characterisation": characterisation, "count": counts, "date": dates, "current": current,
     }
     return [Evidence(kind, tuple(dict.fromkeys(found[kind]))) for kind in (*STRONG, *WEAK)]
+
+
+def _with_currency(text: str, en) -> str:
+    """'£3.2bn' as written: the tagger leaves the currency sign outside the MONEY entity."""
+    before = text[en.start_char - 1:en.start_char] if en.start_char > 0 else ""
+    return before + en.text if before in "£$€¥" and before else en.text
 
 
 def _large(text: str) -> bool:
@@ -175,7 +183,8 @@ def _subject(pp: ParsedParagraph, toks: tuple[Token, ...], root: Token, lex: Lex
         if head.ent_type in ("PERSON", "ORG", "NORP", "GPE") or head.pos == "PROPN" or head.lemma.lower() in lex.source_nouns:
             return "named"
         definite = any(t.head == head.i and t.text.lower() in ("the", "this", "its", "his", "her", "their") for t in toks)
-        if definite and head.pos == "NOUN" and root.lemma.lower() in lex.verbs:
+        cue = lex.verbs.get(root.lemma.lower())
+        if definite and head.pos == "NOUN" and cue is not None and cue.classes & {"speech", "stance", "evidence"}:
             return "named"  # "The festival praises his 'sensational start'"
     return "other"
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from lsprotocol import types as lsp
 
+from ..analysis.claim_findings import KIND_NAMES, LEVELS, SHOWN
 from ..analysis.model import Attribution, EntityCluster
 from ..analysis.pipeline import ArticleAnalysis
+from ..findings import Code, Finding
 from ..text import Encoding
 from .convert import to_range
 from .lookup import attributions_at, attributions_of, mention_at
@@ -80,6 +82,23 @@ def attribution_markdown(analysis: ArticleAnalysis, attr: Attribution) -> str:
     return "\n".join(parts)
 
 
+def claim_markdown(finding: Finding) -> str:
+    """Why a sentence was marked as an unsourced claim, and how to see fewer such marks."""
+    data = finding.data or {}
+    level = data.get("strength", "strong")
+    evidence = data.get("evidence") or {}
+    parts = [f"**Unsourced claim** ({level} evidence)", ""]
+    if evidence:
+        parts.append("Marked for: " + "; ".join(f"{KIND_NAMES.get(k, k)} ({', '.join(w)})" for k, w in evidence.items()))
+    else:
+        parts.append("A statement of fact with no source in its sentence.")
+    shown = [name for name in LEVELS if level in SHOWN[name]]
+    parts += ["", "Shown at the claims level" + ("s " if len(shown) > 1 else " ") + ", ".join(f"`{n}`" for n in shown) + "."]
+    parts += ["", "To see fewer: set `copydesk.claims` to `strict` (strong evidence only; CLI `--claims strict`), "
+              "or switch the code off with `copydesk.diagnostics` → `{\"unattributed-claim\": {\"enabled\": false}}`."]
+    return "\n".join(parts)
+
+
 def hover(analysis: ArticleAnalysis, offset: int, encoding: Encoding) -> lsp.Hover | None:
     hit = mention_at(analysis, offset)
     index = analysis.article.index
@@ -88,6 +107,12 @@ def hover(analysis: ArticleAnalysis, offset: int, encoding: Encoding) -> lsp.Hov
         return lsp.Hover(
             contents=lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value=entity_markdown(analysis, cluster)),
             range=to_range(index, mention.start, mention.end, encoding),
+        )
+    claim = next((f for f in analysis.findings if f.code == Code.UNATTRIBUTED_CLAIM and f.start <= offset < f.end), None)
+    if claim is not None:
+        return lsp.Hover(
+            contents=lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value=claim_markdown(claim)),
+            range=to_range(index, claim.start, claim.end, encoding),
         )
     attrs = attributions_at(analysis, offset)
     if attrs:
