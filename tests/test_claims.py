@@ -249,7 +249,11 @@ def test_a_quantity_is_not_a_vague_source(engine):
 
 
 def test_a_verb_of_judging_with_a_named_subject_is_a_report(engine):
-    assert not claims(engine, "The jury praised the nurse for her courage on the night.\n")
+    assert not claims(engine, "Judge Amara Okoye praised the nurse for her courage on the night.\n")
+
+
+def test_a_thing_that_highlights_is_not_a_source(engine):
+    assert claims(engine, "His speech highlighted the country's plan to double its navy by 2030.\n")
 
 
 def test_a_speech_verb_under_a_modal_reports_nothing(engine):
@@ -260,3 +264,38 @@ def test_a_short_capitalised_sentence_after_a_claim_is_not_a_tail_cue(engine):
     text = "Unemployment fell by 40,000 in the quarter. She said no more.\n"
     found = claims(engine, text)
     assert any(text[f.start:].startswith("Unemployment") for f in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Two rival unions could merge to form a \"super union\" of a million members.\n",
+    "The chancellor said little about his \"golden rule\" on borrowing.\n",
+    "The site was knocked out by a so-called \"denial of service\" attack.\n",
+])
+def test_terms_and_scare_quotes_are_not_quotations(engine, text):
+    assert not claims(engine, text, code=Code.UNATTRIBUTED_QUOTE)
+
+
+def test_a_cue_right_after_the_closing_mark_gives_the_speaker(engine):
+    text = '"Nobody in the village ever sees the money," said Ada Obi, a maize grower, told a radio station.\n'
+    assert not claims(engine, text, code=Code.UNATTRIBUTED_QUOTE)
+
+
+def test_a_text_cited_after_a_colon_frame_is_not_an_unsourced_quotation(engine):
+    text = 'The party\'s slogan will be: "Keep the lights on, keep the trains running".\n'
+    assert not claims(engine, text, code=Code.UNATTRIBUTED_QUOTE)
+
+
+def test_a_quotation_after_a_named_speaker_s_paragraph_is_theirs(engine):
+    text = (
+        "Ms Obi told the inquiry the pumps had failed twice that winter.\n\n"
+        "\"We had no water for eleven days and nobody came to help us at all.\"\n"
+    )
+    assert not claims(engine, text, code=Code.UNATTRIBUTED_QUOTE)
+
+
+def test_a_quotation_with_no_speaker_anywhere_near_is_still_marked(engine):
+    text = (
+        "The pumps failed twice that winter.\n\nThe council met on Monday.\n\nRepairs began in March.\n\n"
+        "\"We had no water for eleven days and nobody came to help us at all.\"\n"
+    )
+    assert claims(engine, text, code=Code.UNATTRIBUTED_QUOTE)

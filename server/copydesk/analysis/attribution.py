@@ -23,6 +23,7 @@ from .claim_findings import (
     mostly_quoted,
 )
 from .lexicon import lexicon
+from .quote_context import cited_after_colon, cue_follows, is_term, misread_marks
 from .quotes import opens_with_speaker_label
 from .model import Attribution, EntityCluster, Span
 
@@ -53,6 +54,7 @@ def find_attributions(
     recent: _Resolved | None = None  # the latest speaker, for "he" and "the minister"
     text = article.text
     eyewitness = eyewitness_account(records)
+    last_sourced = -10
     for pi, (para, rec) in enumerate(zip(paras, records)):
         base = para.start
         own: list[_Resolved] = []
@@ -87,7 +89,12 @@ def find_attributions(
         if pending_colon is not None and pending_colon.paragraph < pi:
             pending_colon = None
         if para.kind == ParaKind.BODY:
-            findings.extend(_paragraph_findings(para.start, rec, own, text, eyewitness))
+            nearby = any(r.attribution.source is not None for r in own) or 0 <= pi - last_sourced <= 2
+            findings.extend(_paragraph_findings(para.start, rec, own, text, eyewitness, nearby))
+        if any(r.attribution.source is not None for r in own) or (
+            rec.quotes and opens_with_speaker_label(text[base:base + rec.quotes[0].start], rec.quotes)
+        ):
+            last_sourced = pi  # a quotation a paragraph or two later is most likely the same speaker's
     return [r.attribution for r in out], findings
 
 
@@ -213,7 +220,7 @@ def _covered(ranges: list[tuple[int, int]], s: int, e: int) -> bool:
 
 
 def _paragraph_findings(
-    base: int, rec: ParagraphAttributions, own: list[_Resolved], text: str, eyewitness: bool
+    base: int, rec: ParagraphAttributions, own: list[_Resolved], text: str, eyewitness: bool, speaker_nearby: bool
 ) -> list[Finding]:
     out: list[Finding] = []
     outer = [r for r in own if r.raw is None or not r.raw.nested]
@@ -221,6 +228,7 @@ def _paragraph_findings(
     contents = [(r.attribution.content.start - base, r.attribution.content.end - base) for r in outer if r.attribution.source is not None]
     sourced_sentences = {r.raw.sentence for r in outer if r.raw is not None and r.attribution.source is not None}
     quoted_sentences: set[int] = set()
+    paragraph = text[base:base + max([rec.sentences[-1].end if rec.sentences else 0, *(q.end for q in rec.quotes)])]
     labelled = bool(rec.quotes) and opens_with_speaker_label(text[base:base + rec.quotes[0].start], rec.quotes)
     ascribed: list = list(rec.quotes) if labelled else []  # quotations the sentence gives to someone
     for q in rec.quotes:
@@ -235,7 +243,13 @@ def _paragraph_findings(
         sis = [i for i, s in enumerate(rec.sentences) if s.start < q.end and q.start < s.end]
         if _covered(contents, q.start, q.end) or any(i in sourced_sentences for i in sis):
             continue
-        if any(ascribed_quote(rec.sentences[i], q) for i in sis):
+        first = rec.sentences[sis[0]] if sis else None
+        if is_term(q, first, paragraph) or misread_marks(q, paragraph) or cited_after_colon(q, first, paragraph):
+            continue
+        if cue_follows(q, paragraph) or (speaker_nearby and _stands_alone(rec, q, text, base)):
+            ascribed.append(q)
+            continue
+        if any(ascribed_quote(rec.sentences[i], q, paragraph) for i in sis):
             ascribed.append(q)
             continue
         if any(rec.sentences[i].boilerplate for i in sis):
@@ -257,7 +271,6 @@ def _paragraph_findings(
             r.raw.source_type, r.raw.cue_class, cue_lemma(rec, r.raw.sentence, r.raw.cue), lex))
     ]
     reports += [Report(None, (q.start, q.end), None, True) for q in ascribed]
-    paragraph = text[base:base + rec.sentences[-1].end] if rec.sentences else ""
     attributed = attributed_sentences(rec, reports, lex, paragraph)
     for si, sent in enumerate(rec.sentences):
         if si in attributed or sent.question or sent.boilerplate or sent.scene or si in quoted_sentences:

@@ -42,7 +42,8 @@ class SentenceInfo:
     lemmas: tuple[tuple[int, str], ...] = ()  # (offset, lemma) of verbs and nouns, to name a cue's word
     followers: tuple[tuple[int, int], ...] = ()  # (predicate, verb after it that depends on it) offsets
     recap: bool = False  # a dated simple past: background the article recalls, not its news
-    subject: str = "other"  # named (person, organisation, role) | none (elided) | other
+    subject: str = "other"  # named (person, organisation, role) | pronoun | none (elided) | agentless | other
+    finite: tuple[int, ...] = ()  # offsets of finite verbs and modals
 
 
 @dataclass(frozen=True)

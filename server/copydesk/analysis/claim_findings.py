@@ -50,6 +50,7 @@ class Report:
     content: tuple[int, int]
     sentence: int | None = None  # where its cue is; None for a quotation carried over
     quoted: bool = True  # its content is a quotation, which may run over several sentences
+    vague: bool = False  # a vague phrase ("is seen as"): the verb is the report whatever it is
 
 
 def eyewitness_marks(paragraph: str) -> tuple[int, int]:
@@ -85,13 +86,13 @@ def attributed_sentences(rec: ParagraphAttributions, reports: list[Report], lex:
         preds = sent.predicates or ((sent.start, "", False),)
         # a paraphrase covers only its own sentence; a quotation may run on past its cue's
         near = [r for r in reports if r.sentence == si or _tail(rec, si, r)]
-        near += [Report((v.start, v.end), (v.start, v.end), si, False) for v in rec.vague if v.sentence == si]
+        near += [Report((v.start, v.end), (v.start, v.end), si, False, True) for v in rec.vague if v.sentence == si]
         # a quotation that runs on from another sentence covers only what is inside its marks
         near += [Report(None, q, None) for r in reports if r.quoted and r.sentence != si for q in _quoted_parts(rec, r)]
         # a report whose cue is itself a main verb covers its own clause, not a coordinated one
         own_clause = [r for r in near if r.cue is not None and any(r.cue[0] <= at < r.cue[1] for at, *_ in preds)]
         spoken = _spoken_by_subject(sent, lex)
-        if _followed_by_tail_cue(rec, si, lex, paragraph):
+        if _followed_by_tail_cue(rec, si, lex, paragraph) or sent.subject == "agentless":
             out.add(si)
             continue
         if all(at == spoken or _reported(at, lemma, hedged, near, own_clause, lex) or _frames_report(at, sent, near)
@@ -129,7 +130,7 @@ def _spoken_by_subject(sent: SentenceInfo, lex: Lexicon) -> int:
     """'The festival praises his "sensational start"', 'Mr Ebbers rejected allegations ...': a verb
     of saying or judging whose subject names someone is that someone's report, even where the
     attribution pass found no reported clause. The offset of that verb, or -1."""
-    if sent.subject != "named" or not sent.predicates:
+    if sent.subject not in ("named", "pronoun") or not sent.predicates:
         return -1
     at, lemma, hedged = sent.predicates[0]
     cue = lex.verbs.get(lemma)
@@ -147,7 +148,7 @@ def _reported(
     """
     for r in reports:
         if r.cue is not None and r.cue[0] <= at < r.cue[1]:
-            if lemma not in lex.action_cues and not hedged:
+            if r.vague or (lemma not in lex.action_cues and not hedged):
                 return True
         elif r.content[0] <= at < r.content[1] and r not in own_clause:
             return True
@@ -159,16 +160,18 @@ def _frames_report(at: int, sent: SentenceInfo, reports: list[Report]) -> bool:
     return any(p == at and any(r.cue is not None and r.cue[0] <= v < r.cue[1] for r in reports) for p, v in sent.followers)
 
 
-def ascribed_quote(sent: SentenceInfo, quote) -> bool:
+def ascribed_quote(sent: SentenceInfo, quote, paragraph: str) -> bool:
     """Quoted words that the sentence itself gives to someone.
 
     'Ms Lee "utterly rejected" the report', 'The festival praised his "sensational start"': a
     fragment after a named subject is that subject's; 'But told reporters: "..."' goes on with
     the subject of the sentence before.
     """
+    if re.search(r"[.!?]\s", paragraph[sent.start:quote.start]):
+        return False  # the parser ran two sentences together: the subject is another sentence's
     if sent.subject == "none" and quote.start > sent.start:
         return True
-    return sent.subject == "named" and quote.start > sent.start + 1 and not _whole_sentence(sent, quote)
+    return sent.subject in ("named", "pronoun") and quote.start > sent.start + 1 and not _whole_sentence(sent, quote)
 
 
 def _whole_sentence(sent: SentenceInfo, quote) -> bool:

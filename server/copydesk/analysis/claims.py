@@ -64,10 +64,11 @@ def sentence_info(pp: ParsedParagraph, s: int, e: int, quotes: list[Quote], lex:
     verbless = not any(t.pos in ("VERB", "AUX") for t in toks) or bool(_DATA_LABEL.match(chunk))
     beyond = tuple(m.group(0) for m in lex.beyond_event.finditer(chunk))
     verbs = tuple((t.idx, t.lemma.lower()) for t in toks if t.pos in ("VERB", "AUX", "NOUN"))
+    finite = tuple(t.idx for t in toks if t.tag in ("VBD", "VBZ", "VBP", "MD"))
     recap = "date" in kinds and _past(pp, toks, root)
     subject = _subject(pp, toks, root, lex)
     return SentenceInfo(start, end, question, boiler, scene, kinds, evidence, predicates, verbless, beyond, verbs,
-                        _followers(toks, main), recap, subject)
+                        _followers(toks, main), recap, subject, finite)
 
 
 def _main_predicates(pp: ParsedParagraph, toks: tuple[Token, ...], root: Token) -> list[Token]:
@@ -173,19 +174,29 @@ def _ranked(pp: ParsedParagraph, after: int, hi: int) -> bool:
 
 
 def _subject(pp: ParsedParagraph, toks: tuple[Token, ...], root: Token, lex: Lexicon) -> str:
-    """Who the sentence is about: 'named' (a person, organisation or role), 'none' (elided, as in
-    'But told reporters: ...', which continues the sentence before), or 'other'."""
+    """Who speaks for the sentence: 'named' (a person, organisation or role, or a passive's agent),
+    'pronoun' (he, she, they),
+    'none' (elided, as in 'But told reporters: ...', which continues the sentence before),
+    'agentless' (a passive report with nobody named), or 'other'."""
     subjects = [t for t in toks if t.head == root.i and t.dep in ("nsubj", "nsubjpass", "expl")]
     if not subjects:
         return "none" if root.tag in ("VBD", "VBZ", "VBP") else "other"
-    agents = [t for c in toks if c.head == root.i and c.dep == "agent" for t in toks if t.head == c.i and t.dep == "pobj"]
-    for head in (*agents, subjects[0]):  # 'was described as "..." by the Commission': the agent speaks
+    passive = any(t.head == root.i and t.dep == "auxpass" for t in toks)
+    # the parser often hangs the agent's "by" on a word after the verb ('described as "outrageous" by X')
+    agents = [t for c in toks if (c.dep == "agent" or (passive and c.text.lower() == "by" and c.i > root.i))
+              for t in toks if t.head == c.i and t.dep == "pobj"]
+    active = [t for t in subjects if t.dep != "nsubjpass"]  # 'The deal was hailed as ...': the deal says nothing
+    for head in (*agents, *active[:1]):  # 'was described as "..." by the Commission': the agent speaks
+        if head.pos == "PRON":
+            if head.text.lower() in ("he", "she", "they", "we", "i"):
+                return "pronoun"
+            continue  # "nobody", "it": no one to give the words to
         if head.ent_type in ("PERSON", "ORG", "NORP", "GPE") or head.pos == "PROPN" or head.lemma.lower() in lex.source_nouns:
             return "named"
-        definite = any(t.head == head.i and t.text.lower() in ("the", "this", "its", "his", "her", "their") for t in toks)
-        cue = lex.verbs.get(root.lemma.lower())
-        if definite and head.pos == "NOUN" and cue is not None and cue.classes & {"speech", "stance", "evidence"}:
-            return "named"  # "The festival praises his 'sensational start'"
+    cue = lex.verbs.get(root.lemma.lower())
+    particle = any(t.head == root.i and t.dep == "prt" for t in toks)  # 'was ruled out', not 'was told'
+    if passive and not agents and cue is not None and "speech" in cue.classes and not particle:
+        return "agentless"  # 'Ms Ray was told her post was "inappropriate"': told by nobody named
     return "other"
 
 

@@ -179,4 +179,6 @@ def opens_with_speaker_label(text: str, quotes: list[Quote]) -> bool:
     """The paragraph's quotations follow a bulleted speaker label (post-match quotes, Q&A copy)."""
     if not quotes or not quotes[0].opened:
         return False
+    if text.lstrip().startswith(":"):
+        return True  # "Name: ..." whose name the copy lost: the paragraph is the labelled speaker's
     return bool(_SPEAKER_LABEL.match(text[:quotes[0].start]))
