@@ -227,6 +227,8 @@ def _paragraph_findings(
     # a passive with no speaker ("was hailed as ...") does not source what it reports
     contents = [(r.attribution.content.start - base, r.attribution.content.end - base) for r in outer if r.attribution.source is not None]
     sourced_sentences = {r.raw.sentence for r in outer if r.raw is not None and r.attribution.source is not None}
+    # '..., saying the award "means so much"': a speech verb whose speaker the sentence names elsewhere
+    speech_contents = [r.raw.content for r in outer if r.raw is not None and r.raw.cue_class == "speech"]
     quoted_sentences: set[int] = set()
     paragraph = text[base:base + max([rec.sentences[-1].end if rec.sentences else 0, *(q.end for q in rec.quotes)])]
     labelled = bool(rec.quotes) and opens_with_speaker_label(text[base:base + rec.quotes[0].start], rec.quotes)
@@ -246,7 +248,8 @@ def _paragraph_findings(
         first = rec.sentences[sis[0]] if sis else None
         if is_term(q, first, paragraph) or misread_marks(q, paragraph) or cited_after_colon(q, first, paragraph):
             continue
-        if cue_follows(q, paragraph) or (speaker_nearby and _stands_alone(rec, q, text, base)):
+        said = _covered(speech_contents, q.start, q.end) and first is not None and first.subject != "other"
+        if said or cue_follows(q, paragraph) or (speaker_nearby and _stands_alone(rec, q, text, base)):
             ascribed.append(q)
             continue
         if any(ascribed_quote(rec.sentences[i], q, paragraph) for i in sis):

@@ -92,7 +92,7 @@ def attributed_sentences(rec: ParagraphAttributions, reports: list[Report], lex:
         # a report whose cue is itself a main verb covers its own clause, not a coordinated one
         own_clause = [r for r in near if r.cue is not None and any(r.cue[0] <= at < r.cue[1] for at, *_ in preds)]
         spoken = _spoken_by_subject(sent, lex)
-        if _followed_by_tail_cue(rec, si, lex, paragraph) or sent.subject == "agentless":
+        if _followed_by_tail_cue(rec, si, lex, paragraph) or _agentless_speech(sent, lex):
             out.add(si)
             continue
         if all(at == spoken or _reported(at, lemma, hedged, near, own_clause, lex) or _frames_report(at, sent, near)
@@ -112,6 +112,15 @@ def _tail(rec: ParagraphAttributions, si: int, r: Report) -> bool:
         return False
     tail = rec.sentences[si + 1]
     return tail.end - tail.start <= 30 and r.cue is not None and tail.start <= r.cue[0]
+
+
+def _agentless_speech(sent: SentenceInfo, lex: Lexicon) -> bool:
+    """'Ms Ray was told ...': a report by nobody named (a passive of judging, 'was accused of',
+    stays a claim: what it judges is the article's to source)."""
+    if sent.subject != "agentless" or not sent.predicates:
+        return False
+    cue = lex.verbs.get(sent.predicates[0][1])
+    return cue is not None and "speech" in cue.classes
 
 
 def _followed_by_tail_cue(rec: ParagraphAttributions, si: int, lex: Lexicon, paragraph: str) -> bool:
@@ -169,8 +178,8 @@ def ascribed_quote(sent: SentenceInfo, quote, paragraph: str) -> bool:
     """
     if re.search(r"[.!?]\s", paragraph[sent.start:quote.start]):
         return False  # the parser ran two sentences together: the subject is another sentence's
-    if sent.subject == "none" and quote.start > sent.start:
-        return True
+    if sent.subject in ("none", "agentless") and quote.start > sent.start:
+        return True  # an elided subject continues the sentence before; a passive's words are a vague source's
     return sent.subject in ("named", "pronoun") and quote.start > sent.start + 1 and not _whole_sentence(sent, quote)
 
 

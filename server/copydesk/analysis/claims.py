@@ -195,7 +195,7 @@ def _subject(pp: ParsedParagraph, toks: tuple[Token, ...], root: Token, lex: Lex
             return "named"
     cue = lex.verbs.get(root.lemma.lower())
     particle = any(t.head == root.i and t.dep == "prt" for t in toks)  # 'was ruled out', not 'was told'
-    if passive and not agents and cue is not None and "speech" in cue.classes and not particle:
+    if passive and not agents and cue is not None and cue.classes & {"speech", "stance"} and not particle:
         return "agentless"  # 'Ms Ray was told her post was "inappropriate"': told by nobody named
     return "other"
 
