@@ -230,6 +230,7 @@ def _paragraph_findings(
     # '..., saying the award "means so much"': a speech verb whose speaker the sentence names elsewhere
     speech_contents = [r.raw.content for r in outer if r.raw is not None and r.raw.cue_class == "speech"]
     quoted_sentences: set[int] = set()
+    lex = lexicon()
     paragraph = text[base:base + max([rec.sentences[-1].end if rec.sentences else 0, *(q.end for q in rec.quotes)])]
     labelled = bool(rec.quotes) and opens_with_speaker_label(text[base:base + rec.quotes[0].start], rec.quotes)
     ascribed: list = list(rec.quotes) if labelled else []  # quotations the sentence gives to someone
@@ -252,7 +253,7 @@ def _paragraph_findings(
         if said or cue_follows(q, paragraph) or (speaker_nearby and _stands_alone(rec, q, text, base)):
             ascribed.append(q)
             continue
-        if any(ascribed_quote(rec.sentences[i], q, paragraph) for i in sis):
+        if any(ascribed_quote(rec.sentences[i], q, paragraph, lex) for i in sis):
             ascribed.append(q)
             continue
         if any(rec.sentences[i].boilerplate for i in sis):
@@ -264,7 +265,6 @@ def _paragraph_findings(
             "Quotation with no speaker: say who said it" if len(words) > 1 else "Quoted word with no speaker: say who used it",
             data=_fix_data(text, base, sent.start if sent else q.start, sent.end if sent else q.end, q.end),
         ))
-    lex = lexicon()
     reports = [
         Report(None if r.attribution.cue is None else (r.attribution.cue.start - base, r.attribution.cue.end - base),
                (r.attribution.content.start - base, r.attribution.content.end - base),

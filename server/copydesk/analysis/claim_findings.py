@@ -169,7 +169,7 @@ def _frames_report(at: int, sent: SentenceInfo, reports: list[Report]) -> bool:
     return any(p == at and any(r.cue is not None and r.cue[0] <= v < r.cue[1] for r in reports) for p, v in sent.followers)
 
 
-def ascribed_quote(sent: SentenceInfo, quote, paragraph: str) -> bool:
+def ascribed_quote(sent: SentenceInfo, quote, paragraph: str, lex: Lexicon) -> bool:
     """Quoted words that the sentence itself gives to someone.
 
     'Ms Lee "utterly rejected" the report', 'The festival praised his "sensational start"': a
@@ -178,8 +178,10 @@ def ascribed_quote(sent: SentenceInfo, quote, paragraph: str) -> bool:
     """
     if re.search(r"[.!?]\s", paragraph[sent.start:quote.start]):
         return False  # the parser ran two sentences together: the subject is another sentence's
-    if sent.subject in ("none", "agentless") and quote.start > sent.start:
-        return True  # an elided subject continues the sentence before; a passive's words are a vague source's
+    if sent.subject == "none" and quote.start > sent.start:
+        return True  # an elided subject continues the sentence before
+    if _agentless_speech(sent, lex) and quote.start > sent.start:
+        return True  # 'was described as "..."', 'is alleged to have said': a vague source's words, not nobody's
     return sent.subject in ("named", "pronoun") and quote.start > sent.start + 1 and not _whole_sentence(sent, quote)
 
 
