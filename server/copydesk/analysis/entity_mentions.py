@@ -13,6 +13,8 @@ from importlib import resources
 from .. import gazetteer
 from ..article import Article
 from ..nlp import ParsedParagraph
+from .entity_lists import list_items, score_line
+from .entity_works import work_spans
 from .lexicon import inverted_speech_verb
 from .names import initials_match, plain
 from .paragraph_cache import ParagraphCache
@@ -34,12 +36,15 @@ def title_words() -> frozenset[str]:
 class RawMention:
     """A mention placed in the article, before clustering."""
 
-    __slots__ = ("start", "end", "text", "label", "paragraph", "role", "role_span", "tokens", "first_tok")
+    __slots__ = ("start", "end", "text", "label", "paragraph", "role", "role_span", "tokens", "first_tok", "evidence")
 
-    def __init__(self, start, end, text, label, paragraph, tokens, first_tok, role=None, role_span=None):
+    def __init__(self, start, end, text, label, paragraph, tokens, first_tok, role=None, role_span=None, evidence=None):
         self.start, self.end, self.text, self.label = start, end, text, label
         self.paragraph, self.tokens, self.first_tok = paragraph, tokens, first_tok
         self.role, self.role_span = role, role_span
+        # The rule that gave ``label`` (a team sheet, an honorific, a company suffix ...):
+        # such a label outweighs the tagger's when a cluster's mentions vote.
+        self.evidence = evidence
 
 
 def _clean(parsed: ParsedParagraph, start_tok: int, end_tok: int) -> tuple[int, int]:
@@ -64,6 +69,102 @@ def _clean(parsed: ParsedParagraph, start_tok: int, end_tok: int) -> tuple[int, 
     while end_tok > start_tok and toks[end_tok - 1].text == "." and end_tok - 1 > start_tok and not toks[end_tok - 2].text.isupper():
         end_tok -= 1
     return start_tok, end_tok
+
+
+PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}(?:s|es|'s|’s)$")
+_SENTENCE_FULL_STOP = re.compile(r"[a-z]{2}\.$")
+_ABBREVIATION = re.compile(r"\b(?:Inc|Ltd|Corp|Co|Jr|Sr|St|Bros|Mt|Ft|Ave|Rd|Gen|Col|Capt|Sgt|Lt|Mr|Mrs|Ms|Dr|Prof)\.$")
+# Lower-case words that stay inside a name between capitalised words ("Bank of England",
+# "Dogs without Borders"); "of" may also join two tagged names ("Government of Liberia").
+INNER_WORDS = {"of", "for", "the", "without", "de", "du", "la", "le", "von", "van", "da", "del", "der", "y"}
+TRAILING = {"of", "for", "the", "and", "&", "in", "on", "at", "to", "de"}
+NOT_NAME_WORDS = {
+    "I", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+    "February", "March", "April", "June", "July", "August", "September", "October", "November", "December",
+}
+NUMERIC_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "NORP"}
+
+
+def _capitalised(t) -> bool:
+    return t.text[:1].isupper() and any(ch.isalpha() for ch in t.text) and t.text not in NOT_NAME_WORDS and t.tag != "POS"
+
+
+def _title_case(pp: ParsedParagraph) -> bool:
+    """A headline written in title case: its capitals say nothing about names."""
+    words = [t for t in pp.tokens if t.text[:1].isalpha()]
+    return len(words) >= 4 and sum(t.text[:1].isupper() for t in words) >= 0.75 * len(words)
+
+
+def _spans(pp: ParsedParagraph):
+    """The model's entities, cleaned, each grown to the whole capitalised name it is part of:
+    "James Dean" + Bradfield, HI + "Europe", "Talal" + "El Karkouri", "Federation" + for
+    Global Biodiversity ..., so a fragment of a longer name is never a name of its own."""
+    toks = pp.tokens
+    cleaned = []
+    for ent in pp.ents:
+        s, e = _clean(pp, ent.start, ent.end)
+        while e > s and toks[e - 1].text in TRAILING:
+            e -= 1
+        if s < e:
+            cleaned.append([ent, s, e])
+    if _title_case(pp):
+        return [tuple(c) for c in cleaned]
+    owner = {}
+    for k, (ent, s, e) in enumerate(cleaned):
+        for i in range(s, e):
+            owner[i] = k
+    titles = title_words()
+    roles = titles | {"mr", "mrs", "ms", "dr", "sir"}
+
+    def joinable(i: int, left_label: str) -> bool:
+        t = toks[i]
+        if i in owner:
+            other = cleaned[owner[i]][0].label
+            return other not in NUMERIC_LABELS and not (other == "PERSON" and left_label == "PERSON")
+        return _capitalised(t) and t.tag in {"NNP", "NNPS"} and t.text.lower().rstrip(".") not in roles and not t.sent_start
+
+    merged: list[list] = []
+    for ent, s, e in cleaned:
+        if ent.label in NUMERIC_LABELS:
+            merged.append([ent, s, e])
+            continue
+        sent_s, sent_e = pp.sentence_of(s)
+        if merged and merged[-1][2] > s:
+            continue  # swallowed by the name before it
+        while e < sent_e:  # rightwards
+            if joinable(e, ent.label):
+                e = owner_end(cleaned, owner, e) if e in owner else e + 1
+            elif (
+                toks[e].text in INNER_WORDS and e + 1 < sent_e and joinable(e + 1, ent.label)
+                and (e + 1 not in owner or toks[e].text == "of" and ent.label != "PERSON")
+                and toks[e - 1].text[:1].isupper()
+            ):
+                e = owner_end(cleaned, owner, e + 1) if e + 1 in owner else e + 2
+            else:
+                break
+        while s > sent_s:  # leftwards, never onto a sentence's first word unless it is a letter or an acronym
+            if s - 1 not in owner and (joinable(s - 1, ent.label) or _initial_or_acronym(toks[s - 1])):
+                s -= 1
+            elif s - 2 > sent_s and toks[s - 1].text in INNER_WORDS - {"the"} and s - 2 not in owner and joinable(s - 2, ent.label):
+                s -= 2
+            elif toks[s - 1].text == "The" and s - 2 >= sent_s and toks[s - 2].text.isalpha():
+                s -= 1  # "and The Zutons": a capital The mid-sentence belongs to the name
+                break
+            else:
+                break
+        while merged and merged[-1][0].label not in NUMERIC_LABELS and merged[-1][2] > s:
+            merged.pop()  # the earlier fragment is inside this name now
+        merged.append([ent, s, e])
+    return [tuple(m) for m in merged]
+
+
+def _initial_or_acronym(t) -> bool:
+    """"Q" of Q Magazine, "HI" of HI Europe: a name's first word even at a sentence's start."""
+    return t.tag == "NNP" and t.text not in {"A", "I"} and (len(t.text) == 1 and t.text.isupper() or 2 <= len(t.text) <= 4 and t.text.isupper())
+
+
+def owner_end(cleaned: list, owner: dict, i: int) -> int:
+    return cleaned[owner[i]][2]
 
 
 def _role_before(parsed: ParsedParagraph, first: int) -> tuple[int, int] | None:
@@ -145,28 +246,46 @@ def _descends(parsed: ParsedParagraph, i: int, ancestor: int) -> bool:
 _MENTIONS_CACHE = ParagraphCache()
 
 
+# A team sheet lists a whole side: with one in the article, shorter lists ("Brebner.",
+# "Blanchard, McGuire.") are the bookings and unused substitutes of the same report.
+TEAM_SHEET_ITEMS = 6
+
+
 def raw_mentions(article: Article, parsed: list[ParsedParagraph]) -> tuple[list[RawMention], dict[str, str]]:
     mentions: list[RawMention] = []
     acronyms: dict[str, str] = {}  # acronym -> expansion
-    for p_index, (para, pp) in enumerate(zip(article.paragraphs, parsed)):
+    found_all = []
+    for pp in parsed:
         found = _MENTIONS_CACHE.get(pp)
         if found is None:
             found = _paragraph_mentions(pp)
             _MENTIONS_CACHE.put(pp, found)
-        definitions, records = found
+        found_all.append(found)
+    has_team_sheet = any(n >= TEAM_SHEET_ITEMS for _, _, (_, n), _ in found_all)
+    for p_index, (para, pp, found) in enumerate(zip(article.paragraphs, parsed, found_all)):
+        definitions, records, (items, n_items), teams = found
         for acro, expansion in definitions:
             acronyms.setdefault(acro, expansion)
         base = para.start
-        for start, end, text, label, n_tokens, first_tok, role, role_span in records:
+        if has_team_sheet and n_items:
+            for start, end, text, label, _ in items:
+                mentions.append(RawMention(base + start, base + end, text, label, p_index, len(text.split()), -1, evidence="list"))
+            continue
+        for start, end, text, label, _ in teams:
+            mentions.append(RawMention(base + start, base + end, text, label, p_index, len(text.split()), -1, evidence="score"))
+        for start, end, text, label, n_tokens, first_tok, role, role_span, evidence in records:
+            if any(s < end and start < e for s, e, *_ in teams):
+                continue
             if role_span is not None:
                 role_span = (base + role_span[0], base + role_span[1])
-            mentions.append(RawMention(base + start, base + end, text, label, p_index, n_tokens, first_tok, role, role_span))
+            mentions.append(RawMention(base + start, base + end, text, label, p_index, n_tokens, first_tok, role, role_span, evidence))
     return mentions, acronyms
 
 
-def _paragraph_mentions(pp: ParsedParagraph) -> tuple[tuple[tuple[str, str], ...], tuple[tuple, ...]]:
-    """One paragraph's acronym definitions and raw mentions, offsets relative to the paragraph
-    (records: start, end, text, label, token count, first token, role, role span)."""
+def _paragraph_mentions(pp: ParsedParagraph) -> tuple:
+    """One paragraph's acronym definitions, raw mentions, team-sheet items and score-line teams,
+    offsets relative to the paragraph (records: start, end, text, label, token count, first
+    token, role, role span)."""
     definitions: list[tuple[str, str]] = []
     mentions: list[tuple] = []
     for match in ACRONYM_DEF.finditer(pp.text):
@@ -174,10 +293,7 @@ def _paragraph_mentions(pp: ParsedParagraph) -> tuple[tuple[tuple[str, str], ...
         expansion = re.sub(r"^(?:The|the|[0-9]+(?:st|nd|rd|th)?)\s+", "", expansion)
         if initials_match(acro, expansion):
             definitions.append((acro, expansion))
-    for ent in pp.ents:
-        start_tok, end_tok = _clean(pp, ent.start, ent.end)
-        if start_tok >= end_tok:
-            continue
+    for ent, start_tok, end_tok in _spans(pp):
         toks = pp.tokens[start_tok:end_tok]
         # "Shanghai Cooperation Organisation (SCO" -> expansion and acronym
         if "(" in (t.text for t in toks):
@@ -193,6 +309,10 @@ def _paragraph_mentions(pp: ParsedParagraph) -> tuple[tuple[tuple[str, str], ...
         start_char, end_char = toks[0].idx, toks[-1].end
         if not any(ch.isupper() for t in toks for ch in t.text):
             continue  # "café" tagged PERSON: names are written with capitals
+        if len(toks) == 1 and PLURAL_ACRONYM.match(toks[0].text):
+            continue  # "SMSes", "PCs": a plural is a common noun
+        if _SENTENCE_FULL_STOP.search(pp.text[start_char:end_char]) and not _ABBREVIATION.search(pp.text[start_char:end_char]):
+            end_char -= 1  # "Norbert Ore." at the end of a sentence: the stop is not the name's
         label = ent.label
         if label == "ORG" and len(toks) == 1 and _title_fragment(pp, toks[0].i):
             continue
@@ -207,7 +327,24 @@ def _paragraph_mentions(pp: ParsedParagraph) -> tuple[tuple[tuple[str, str], ...
         mentions.append((start_char, end_char, pp.text[start_char:end_char], label, len(toks), start_tok, role, role_span))
     for raw in _gazetteer_mentions(0, 0, pp):
         mentions.append((raw.start, raw.end, raw.text, raw.label, raw.tokens, raw.first_tok, None, None))
-    return tuple(definitions), tuple(mentions)
+    mentions = _with_works(pp, mentions)
+    items, n_items = list_items(pp.text)
+    return tuple(definitions), tuple(mentions), (tuple(items), n_items), tuple(score_line(pp.text))
+
+
+def _with_works(pp: ParsedParagraph, mentions: list[tuple]) -> list[tuple]:
+    """Titles of works replace the names the model found inside them ("Atomic Bomb")."""
+    person_tokens = {i for e in pp.ents if e.label == "PERSON" for i in range(e.start, e.end)}
+    place_tokens = {i for e in pp.ents if e.label in {"GPE", "LOC"} for i in range(e.start, e.end)}
+    spans = work_spans(pp, person_tokens, place_tokens)
+    if not spans:
+        return [(*m, None) for m in mentions]
+    toks = pp.tokens
+    works = [(toks[s].idx, toks[e - 1].end) for s, e in spans]
+    kept = [(*m, None) for m in mentions if not any(a < m[1] and m[0] < b for a, b in works)]
+    for (a, b), (s, e) in zip(works, spans):
+        kept.append((a, b, pp.text[a:b], "WORK_OF_ART", e - s, s, None, None, "work"))
+    return kept
 
 
 def _gazetteer_mentions(offset: int, p_index: int, pp: ParsedParagraph) -> list[RawMention]:

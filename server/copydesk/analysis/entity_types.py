@@ -1,0 +1,95 @@
+"""An entity's type from the evidence of all its mentions, not from one tagger call.
+
+Rules give a mention a label the tagger's cannot outvote: an honorific or a role before a
+name (Mr, Dr, "striker", "Chancellor") makes a person; a company or body word at the end
+(plc, Labs, Council, Party, FC) an organisation; a building word (Airport, Stadium, Odeon) a
+facility; a team sheet and a score line players and teams. Without such evidence the
+mentions vote, and the gazetteer corrects places the tagger took for people or bodies.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+
+from .. import gazetteer
+from .entity_mentions import RawMention, title_words
+from .entity_words import facility_words, honorifics, leading_honorific, org_words
+from .names import plain
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+ALLCAPS = re.compile(r"^[A-Z][A-Z0-9&.]*[A-Z0-9]\.?$")
+_COUNTRY_CODES = {"US", "USA", "UK", "UAE", "EU", "PRC", "DPRK", "ROK", "USSR", "GB"}
+# Role words that also begin other names or describe things: not evidence of a person.
+_NOT_ROLES = {
+    "general", "major", "private", "chief", "head", "vice", "deputy", "star", "champion", "forward",
+    "chairs", "heads", "chiefs", "leaders", "officials", "presidents", "crown", "justice", "speaker",
+    "counsel", "chair", "prime", "official", "executive", "director", "player",
+}
+_WORD_BEFORE = re.compile(r"([A-Za-z][\w.-]*)\s+$")
+
+
+def _word_before(text: str, start: int) -> str:
+    match = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    return match.group(1).rstrip(".").lower() if match else ""
+
+
+def mark_evidence(mentions: list[RawMention], text: str) -> None:
+    """Give mentions the labels their own words or the word before them prove."""
+    roles = title_words() - _NOT_ROLES
+    for m in mentions:
+        if m.evidence is not None or m.label in {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"}:
+            continue
+        words = m.text.split()
+        before = _word_before(text, m.start)
+        if leading_honorific(words) and words[leading_honorific(words)][:1].isupper() or (
+            before in honorifics() and len(words) <= 3
+        ):
+            m.label, m.evidence = "PERSON", "honorific"
+            continue
+        if len(words) >= 2:
+            last = plain(words[-1])
+            for table, label in ((org_words(), "ORG"), (facility_words(), "FAC")):
+                also_surname = table.get(last)
+                if also_surname is None or (also_surname and m.label == "PERSON"):
+                    continue
+                m.label, m.evidence = label, "word"
+                break
+            if m.evidence:
+                continue
+        if before in roles and len(words) <= 3 and m.label in {"PERSON", "ORG", "GPE", "NORP", "WORK_OF_ART", "PRODUCT"} and not _is_place(m.text):
+            m.label, m.evidence = "PERSON", "role"
+
+
+def _is_place(text: str) -> bool:
+    place = gazetteer.lookup(text)
+    return place is not None and place.prominent
+
+
+def cluster_label(
+    members: list[RawMention], acronyms: dict[str, str], place_of: Callable[[str], gazetteer.Place | None]
+) -> tuple[str, gazetteer.Place | None]:
+    votes = Counter(m.label for m in members)
+    strong = Counter(m.label for m in members if m.evidence)
+    if strong:
+        label = max(strong, key=lambda lab: (strong[lab], votes[lab]))
+        place = None
+        if label in PLACE_LABELS:
+            place = next((p for p in (place_of(acronyms.get(m.text, m.text)) for m in members) if p), None)
+        return label, place
+    label = max(votes, key=lambda lab: (votes[lab], lab == "PERSON", -len(lab)))
+    if any(len(m.text.split()) > 1 and m.label == "PERSON" for m in members):
+        return "PERSON", None
+    place = None
+    for m in members:
+        place = place or place_of(acronyms.get(m.text, m.text))
+    if place is not None:
+        if label in PLACE_LABELS:
+            return label, place
+        if label in {"PERSON", "ORG", "NORP"} and place.prominent and all(len(m.text.split()) <= 3 for m in members):
+            return "GPE", place
+        return label, None
+    if label == "GPE" and all(ALLCAPS.match(m.text) for m in members) and not any(m.text.replace(".", "") in _COUNTRY_CODES for m in members):
+        return "ORG", None  # "MoD", "MIOS" tagged GPE
+    return label, None
