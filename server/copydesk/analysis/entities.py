@@ -16,6 +16,7 @@ from ..article import Article
 from ..findings import Code, Finding
 from ..nlp import ParsedParagraph
 from .entity_clusters import cluster_mentions
+from .entity_filters import drop_common_openers
 from .entity_mentions import RawMention, raw_mentions
 from .entity_types import ALLCAPS, PLACE_LABELS, cluster_label, mark_evidence
 from .entity_words import country_name, leading_honorific
@@ -58,8 +59,13 @@ def _drop_role_fragments(mentions: list[RawMention]) -> list[RawMention]:
         return mentions
     return [
         m for m in mentions
-        if m.label in PLACE_LABELS or not any(s <= m.start and m.end <= e for s, e in spans)
+        if m.label in PLACE_LABELS or _names_a_body(m.text) or not any(s <= m.start and m.end <= e for s, e in spans)
     ]
+
+
+def _names_a_body(text: str) -> bool:
+    """"BBC" in "BBC correspondent", "Aberdeen" in "Aberdeen boss": a name, not a title's word."""
+    return ALLCAPS.match(text) is not None or _place(text) is not None
 
 
 def _implicit_acronyms(mentions: list[RawMention], acronyms: dict[str, str]) -> None:
@@ -115,6 +121,9 @@ def _canonical(members: list[RawMention], label: str, acronyms: dict[str, str]) 
         pool = [t for t in counts if words(t) == best_len and not leading_honorific(t.split())] or [
             t for t in counts if words(t) == best_len
         ]
+    elif label not in PLACE_LABELS:
+        # "United" is short for "Manchester United", whichever is written more often
+        pool = [t for t in counts if words(t) > 1 or ALLCAPS.match(t)] or list(counts)
     else:
         pool = list(counts)
     return max(pool, key=lambda t: (counts[t], -first_seen[t]))
@@ -123,6 +132,7 @@ def _canonical(members: list[RawMention], label: str, acronyms: dict[str, str]) 
 def find_entities(article: Article, parsed: list[ParsedParagraph], labels: Iterable[str] | None = None) -> list[EntityCluster]:
     wanted = set(labels) if labels is not None else None
     mentions, acronyms = raw_mentions(article, parsed)
+    mentions = drop_common_openers(mentions, article, parsed)
     # An acronym takes its expansion's label; mentions of the form become mentions of the entity.
     forms: dict[str, str] = {}
     for m in mentions:

@@ -18,10 +18,13 @@ from collections.abc import Callable
 
 from .. import gazetteer
 from .entity_mentions import RawMention
-from .entity_words import country_name, expand_abbreviations, leading_honorific, place_descriptors
+from .entity_words import country_name, expand_abbreviations, leading_honorific, org_words, place_descriptors
 from .names import name_key, person_parts_compatible, plain
 
 PlaceOf = Callable[[str], "gazetteer.Place | None"]
+# Single words join longer names of these kinds only: "Christmas" is not short for a song.
+HOST_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
+NOT_NAMES = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"}
 CONNECTORS = {"of", "the", "for", "and", "on", "in", "de", "at", "&", "to"}
 
 
@@ -30,6 +33,7 @@ class _Sets:
 
     def __init__(self, n: int) -> None:
         self.parent = list(range(n))
+        self.size = [1] * n
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -41,6 +45,10 @@ class _Sets:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
+            self.size[min(ra, rb)] += self.size[max(ra, rb)]
+
+    def size_of(self, i: int) -> int:
+        return self.size[self.find(i)]
 
 
 def core_words(m: RawMention, acronyms: dict[str, str]) -> list[str]:
@@ -60,8 +68,6 @@ def identity_key(text: str, place_of: PlaceOf) -> str:
 
 def _descriptor_stripped(words: list[str]) -> list[str]:
     """"Labour Party" -> Labour, "Sichuan Province" -> Sichuan, "Band Aid 20" -> Band Aid."""
-    from .entity_words import org_words
-
     lowered = [plain(w) for w in words]
     for n in (2, 1):
         if len(words) > n:
@@ -71,12 +77,18 @@ def _descriptor_stripped(words: list[str]) -> list[str]:
     return words
 
 
-def _one_vowel_apart(a: str, b: str) -> bool:
-    """Anderson/Andersen, Smith/Smyth: one vowel written for another, in a long enough name."""
-    if len(a) != len(b) or len(a) < 5 or a[:2] != b[:2]:
+def _misspelt(a: str, b: str) -> bool:
+    """Anderson/Andersen, Smith/Smyth (one vowel for another), Mukherjee/Mukerjee,
+    Ferreira/Ferrerira (one letter more or less, in a name of six letters or more)."""
+    if a == b or a[:2] != b[:2]:
         return False
-    diff = [(x, y) for x, y in zip(a, b) if x != y]
-    return len(diff) == 1 and all(ch in "aeiouy" for ch in diff[0])
+    if len(a) == len(b):
+        diff = [(x, y) for x, y in zip(a, b) if x != y]
+        return len(a) >= 5 and len(diff) == 1 and all(ch in "aeiouy" for ch in diff[0])
+    short, long = sorted((a, b), key=len)
+    if len(long) - len(short) != 1 or len(short) < 6:
+        return False
+    return any(long[:k] + long[k + 1:] == short for k in range(len(long)))
 
 
 class _Mention:
@@ -118,7 +130,7 @@ def cluster_mentions(mentions: list[RawMention], acronyms: dict[str, str], place
     # 3. short forms, one mention at a time
     attached: set[int] = set()
     for x in items:
-        host = _host(x, long_items, place_of)
+        host = _host(x, long_items, place_of, sets)
         if host is not None:
             sets.union(host.index, x.index)
             attached.add(x.index)
@@ -129,31 +141,44 @@ def cluster_mentions(mentions: list[RawMention], acronyms: dict[str, str], place
             continue
         k = first_of_key.setdefault(x.key, x.index)
         sets.union(k, x.index)
+    # one person's surname misspelt once ("Mukherjee" / "Mukerjee"), outside team sheets
+    singles = [x for x in items if len(x.core) == 1 and x.index not in attached and _person_like(x.m) and x.m.evidence != "list"]
+    for k, x in enumerate(singles):
+        for y in singles[k + 1:]:
+            if _misspelt(plain(x.core[0]), plain(y.core[0])):
+                sets.union(x.index, y.index)
     groups: dict[int, list[RawMention]] = {}
     for i in order:
         groups.setdefault(sets.find(i), []).append(mentions[i])
     return list(groups.values())
 
 
-def _host(x: _Mention, long_items: list[_Mention], place_of: PlaceOf) -> _Mention | None:
-    """The longer name this mention shortens: the nearest before it, else the first after it."""
+def _host(x: _Mention, long_items: list[_Mention], place_of: PlaceOf, sets: _Sets) -> _Mention | None:
+    """The longer name this mention shortens: of those before it, the person named most so far
+    (full names, and short forms joined so far; then the nearest), or the body named first; else the first after it."""
     m, core = x.m, x.core
+    if m.label in NOT_NAMES:
+        return None
     if len(core) == 1:
         word = name_key(core[0])
         if m.label in {"GPE", "LOC", "NORP"} and m.evidence is None:
             place = place_of(core[0])
             if place is not None and place.prominent:
                 return None  # "Jordan" the country, not Michael Jordan
+        head_word = plain(core[0]) in org_words()  # "the Bank" of "Bank of England"
         hosts = [
             h for h in long_items
-            if h is not x and _name_shaped(h.core) and (
-                name_key(h.core[-1]) == word
-                or (_person_like(h.m) and name_key(h.core[0]) == word and len(h.core) == 2 and m.label == "PERSON")
-                or name_key(" ".join(_descriptor_stripped(h.core))) == word
+            if h is not x and h.m.label in HOST_LABELS and (
+                _name_shaped(h.core) and (
+                    name_key(h.core[-1]) == word
+                    or (_person_like(h.m) and name_key(h.core[0]) == word and len(h.core) == 2 and m.label == "PERSON")
+                    or name_key(" ".join(_descriptor_stripped(h.core))) == word
+                )
+                or head_word and h.m.label == "ORG" and name_key(h.core[0]) == word
             )
         ]
-        if not hosts and (_person_like(m)) and len(word) >= 5:
-            hosts = [h for h in long_items if _person_like(h.m) and _one_vowel_apart(name_key(h.core[-1]), word)]
+        if not hosts and m.evidence != "list" and m.label in {"PERSON", "ORG", "GPE"} and len(word) >= 5:
+            hosts = [h for h in long_items if _person_like(h.m) and _misspelt(plain(h.core[-1]), plain(core[0]))]
     else:
         key = name_key(" ".join(core))
         hosts = [
@@ -168,7 +193,11 @@ def _host(x: _Mention, long_items: list[_Mention], place_of: PlaceOf) -> _Mentio
         return None
     before = [h for h in hosts if h.m.start < m.start]
     if before:
-        return before[-1]
+        # a surname is the nearest person's; "United" the club the article named first
+        if not _person_like(before[-1].m):
+            return before[0]
+        most = max(sets.size_of(h.index) for h in before)
+        return [h for h in before if sets.size_of(h.index) == most][-1]
     if m.evidence == "list":
         return None  # a player in a team sheet named nowhere else is not the referee K Clark
     return hosts[0]

@@ -14,6 +14,7 @@ from .. import gazetteer
 from ..article import Article
 from ..nlp import ParsedParagraph
 from .entity_lists import list_items, score_line
+from .entity_words import honorifics
 from .entity_works import work_spans
 from .lexicon import inverted_speech_verb
 from .names import initials_match, plain
@@ -95,10 +96,51 @@ def _title_case(pp: ParsedParagraph) -> bool:
     return len(words) >= 4 and sum(t.text[:1].isupper() for t in words) >= 0.75 * len(words)
 
 
+SPLIT_WORDS = {",", ";", "or", "v", "vs", "vs.", "/"}
+FIXTURE_WORDS = {"v", "vs", "vs."}
+
+
+def _pieces(pp: ParsedParagraph, label: str, s: int, e: int) -> list[list]:
+    """One tagged span that names several things: "Chris Martin, Dido", "Brentford v
+    Manchester United" (two teams), "Petrov and Juninho"; and a role the model took into a
+    person's name: "Striker Novo", "Green MSP Mark Ballard"."""
+    toks = pp.tokens
+    cuts = SPLIT_WORDS | ({"and", "&"} if label == "PERSON" else set())
+    if label in {"GPE", "LOC"}:
+        cuts = cuts - {","}  # "Paris, Texas"
+    honorific = next((k for k in range(s + 1, e - 1) if toks[k].text.lower().rstrip(".") in honorifics()), None)
+    if honorific is not None:
+        s = honorific  # "Later Ms Quellwood": the name starts at its honorific
+    pieces, start, fixture = [], s, False
+    for k in range(s, e + 1):
+        if k == e or toks[k].text in cuts:
+            fixture = fixture or (k < e and toks[k].text in FIXTURE_WORDS)
+            if start < k:
+                pieces.append([label, start, k, None])
+            start = k + 1
+    if fixture:
+        for piece in pieces:
+            piece[0], piece[3] = "ORG", "fixture"
+    if label == "PERSON":
+        titles = title_words()
+        for piece in pieces:
+            a, b = piece[1], piece[2]
+            role_end = max((k for k in range(a, b - 1) if toks[k].text.lower().rstrip(".") in titles or _spaced_dash(toks, k)), default=None)
+            if role_end is not None and all(toks[k].text[:1].isupper() for k in range(role_end + 1, b)):
+                piece[1] = role_end + 1
+    return [p for p in pieces if p[1] < p[2]]
+
+
+def _spaced_dash(toks, k: int) -> bool:
+    """"MPs - Keith Vaz", not the hyphen of "Jean-Luc"."""
+    return toks[k].text in {"-", "–", "—"} and bool(toks[k].ws) and k > 0 and bool(toks[k - 1].ws)
+
+
 def _spans(pp: ParsedParagraph):
     """The model's entities, cleaned, each grown to the whole capitalised name it is part of:
     "James Dean" + Bradfield, HI + "Europe", "Talal" + "El Karkouri", "Federation" + for
-    Global Biodiversity ..., so a fragment of a longer name is never a name of its own."""
+    Global Biodiversity ..., so a fragment of a longer name is never a name of its own.
+    Yields [label, first token, end token, evidence]."""
     toks = pp.tokens
     cleaned = []
     for ent in pp.ents:
@@ -106,11 +148,11 @@ def _spans(pp: ParsedParagraph):
         while e > s and toks[e - 1].text in TRAILING:
             e -= 1
         if s < e:
-            cleaned.append([ent, s, e])
+            cleaned.extend(_pieces(pp, ent.label, s, e))
     if _title_case(pp):
-        return [tuple(c) for c in cleaned]
+        return cleaned
     owner = {}
-    for k, (ent, s, e) in enumerate(cleaned):
+    for k, (_, s, e, _) in enumerate(cleaned):
         for i in range(s, e):
             owner[i] = k
     titles = title_words()
@@ -119,43 +161,47 @@ def _spans(pp: ParsedParagraph):
     def joinable(i: int, left_label: str) -> bool:
         t = toks[i]
         if i in owner:
-            other = cleaned[owner[i]][0].label
+            other = cleaned[owner[i]][0]
             return other not in NUMERIC_LABELS and not (other == "PERSON" and left_label == "PERSON")
         return _capitalised(t) and t.tag in {"NNP", "NNPS"} and t.text.lower().rstrip(".") not in roles and not t.sent_start
 
     merged: list[list] = []
-    for ent, s, e in cleaned:
-        if ent.label in NUMERIC_LABELS:
-            merged.append([ent, s, e])
+    for label, s, e, evidence in cleaned:
+        if label in NUMERIC_LABELS or evidence:
+            merged.append([label, s, e, evidence])
             continue
         sent_s, sent_e = pp.sentence_of(s)
         if merged and merged[-1][2] > s:
             continue  # swallowed by the name before it
         while e < sent_e:  # rightwards
-            if joinable(e, ent.label):
+            if e + 1 < sent_e and e not in owner and toks[e + 1].text.lower() in titles:
+                break  # "UK Foreign Secretary": "Foreign" begins a title, not the name
+            if joinable(e, label):
                 e = owner_end(cleaned, owner, e) if e in owner else e + 1
             elif (
-                toks[e].text in INNER_WORDS and e + 1 < sent_e and joinable(e + 1, ent.label)
-                and (e + 1 not in owner or toks[e].text == "of" and ent.label != "PERSON")
+                toks[e].text in INNER_WORDS and e + 1 < sent_e and joinable(e + 1, label)
+                and (e + 1 not in owner or toks[e].text == "of" and label != "PERSON")
                 and toks[e - 1].text[:1].isupper()
             ):
                 e = owner_end(cleaned, owner, e + 1) if e + 1 in owner else e + 2
             else:
                 break
         while s > sent_s:  # leftwards, never onto a sentence's first word unless it is a letter or an acronym
-            if s - 1 not in owner and (joinable(s - 1, ent.label) or _initial_or_acronym(toks[s - 1])):
+            if s - 1 not in owner and toks[s - 1].text.lower().rstrip(".") not in roles and (
+                joinable(s - 1, label) or _initial_or_acronym(toks[s - 1])
+            ):
                 s -= 1
-            elif s - 2 > sent_s and toks[s - 1].text in INNER_WORDS - {"the"} and s - 2 not in owner and joinable(s - 2, ent.label):
+            elif s - 2 > sent_s and toks[s - 1].text in INNER_WORDS - {"the"} and s - 2 not in owner and joinable(s - 2, label):
                 s -= 2
             elif toks[s - 1].text == "The" and s - 2 >= sent_s and toks[s - 2].text.isalpha():
                 s -= 1  # "and The Zutons": a capital The mid-sentence belongs to the name
                 break
             else:
                 break
-        while merged and merged[-1][0].label not in NUMERIC_LABELS and merged[-1][2] > s:
+        while merged and merged[-1][0] not in NUMERIC_LABELS and not merged[-1][3] and merged[-1][2] > s:
             merged.pop()  # the earlier fragment is inside this name now
-        merged.append([ent, s, e])
-    return [tuple(m) for m in merged]
+        merged.append([label, s, e, None])
+    return merged
 
 
 def _initial_or_acronym(t) -> bool:
@@ -293,7 +339,7 @@ def _paragraph_mentions(pp: ParsedParagraph) -> tuple:
         expansion = re.sub(r"^(?:The|the|[0-9]+(?:st|nd|rd|th)?)\s+", "", expansion)
         if initials_match(acro, expansion):
             definitions.append((acro, expansion))
-    for ent, start_tok, end_tok in _spans(pp):
+    for ent_label, start_tok, end_tok, evidence in _spans(pp):
         toks = pp.tokens[start_tok:end_tok]
         # "Shanghai Cooperation Organisation (SCO" -> expansion and acronym
         if "(" in (t.text for t in toks):
@@ -302,7 +348,7 @@ def _paragraph_mentions(pp: ParsedParagraph) -> tuple:
             toks = toks[:cut]
             if acro_toks:
                 a = acro_toks[0]
-                mentions.append((a.idx, a.end, a.text, "ORG" if ent.label != "GPE" else "GPE", 1, a.i, None, None))
+                mentions.append((a.idx, a.end, a.text, "ORG" if ent_label != "GPE" else "GPE", 1, a.i, None, None, None))
             if not toks:
                 continue
             start_tok, end_tok = toks[0].i, toks[-1].i + 1
@@ -313,7 +359,7 @@ def _paragraph_mentions(pp: ParsedParagraph) -> tuple:
             continue  # "SMSes", "PCs": a plural is a common noun
         if _SENTENCE_FULL_STOP.search(pp.text[start_char:end_char]) and not _ABBREVIATION.search(pp.text[start_char:end_char]):
             end_char -= 1  # "Norbert Ore." at the end of a sentence: the stop is not the name's
-        label = ent.label
+        label = ent_label
         if label == "ORG" and len(toks) == 1 and _title_fragment(pp, toks[0].i):
             continue
         if len(toks) == 1 and toks[0].tag in {"JJ", "JJR", "JJS"} and label in {"GPE", "ORG", "LOC"}:
@@ -324,9 +370,9 @@ def _paragraph_mentions(pp: ParsedParagraph) -> tuple:
             if found:
                 role = _role_text(pp.text[found[0] : found[1]])
                 role_span = found
-        mentions.append((start_char, end_char, pp.text[start_char:end_char], label, len(toks), start_tok, role, role_span))
+        mentions.append((start_char, end_char, pp.text[start_char:end_char], label, len(toks), start_tok, role, role_span, evidence))
     for raw in _gazetteer_mentions(0, 0, pp):
-        mentions.append((raw.start, raw.end, raw.text, raw.label, raw.tokens, raw.first_tok, None, None))
+        mentions.append((raw.start, raw.end, raw.text, raw.label, raw.tokens, raw.first_tok, None, None, None))
     mentions = _with_works(pp, mentions)
     items, n_items = list_items(pp.text)
     return tuple(definitions), tuple(mentions), (tuple(items), n_items), tuple(score_line(pp.text))
@@ -338,10 +384,10 @@ def _with_works(pp: ParsedParagraph, mentions: list[tuple]) -> list[tuple]:
     place_tokens = {i for e in pp.ents if e.label in {"GPE", "LOC"} for i in range(e.start, e.end)}
     spans = work_spans(pp, person_tokens, place_tokens)
     if not spans:
-        return [(*m, None) for m in mentions]
+        return mentions
     toks = pp.tokens
     works = [(toks[s].idx, toks[e - 1].end) for s, e in spans]
-    kept = [(*m, None) for m in mentions if not any(a < m[1] and m[0] < b for a, b in works)]
+    kept = [m for m in mentions if not any(a < m[1] and m[0] < b for a, b in works)]
     for (a, b), (s, e) in zip(works, spans):
         kept.append((a, b, pp.text[a:b], "WORK_OF_ART", e - s, s, None, None, "work"))
     return kept

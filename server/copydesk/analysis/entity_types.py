@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from .. import gazetteer
 from .entity_mentions import RawMention, title_words
-from .entity_words import facility_words, honorifics, leading_honorific, org_words
+from .entity_words import country_name, facility_words, honorifics, leading_honorific, org_nouns, org_words, team_words
 from .names import plain
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -28,11 +28,18 @@ _NOT_ROLES = {
     "counsel", "chair", "prime", "official", "executive", "director", "player",
 }
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w.-]*)\s+$")
+_WORD_AFTER = re.compile(r"\s+([a-z][\w-]*)")
 
 
 def _word_before(text: str, start: int) -> str:
     match = _WORD_BEFORE.search(text, max(0, start - 30), start)
     return match.group(1).rstrip(".").lower() if match else ""
+
+
+def _word_after(text: str, end: int) -> str:
+    """The lower-case word right after a name ("Liverpool boss"), else ""."""
+    match = _WORD_AFTER.match(text, end)
+    return match.group(1) if match else ""
 
 
 def mark_evidence(mentions: list[RawMention], text: str) -> None:
@@ -58,8 +65,19 @@ def mark_evidence(mentions: list[RawMention], text: str) -> None:
                 break
             if m.evidence:
                 continue
+        if m.label in {"GPE", "ORG", "PERSON", "LOC", "NORP"} and _word_after(text, m.end) in team_words() and not _is_country(m.text):
+            m.label, m.evidence = "ORG", "team"
+            continue
+        if before in org_nouns() and text[m.start - 1 : m.start] == " " and m.text[:1].isupper():
+            m.label, m.evidence = "ORG", "noun"
+            continue
         if before in roles and len(words) <= 3 and m.label in {"PERSON", "ORG", "GPE", "NORP", "WORK_OF_ART", "PRODUCT"} and not _is_place(m.text):
             m.label, m.evidence = "PERSON", "role"
+
+
+def _is_country(text: str) -> bool:
+    place = gazetteer.lookup(country_name(text) or text)
+    return place is not None and place.kind == "country"
 
 
 def _is_place(text: str) -> bool:
@@ -81,6 +99,10 @@ def cluster_label(
     label = max(votes, key=lambda lab: (votes[lab], lab == "PERSON", -len(lab)))
     if any(len(m.text.split()) > 1 and m.label == "PERSON" for m in members):
         return "PERSON", None
+    if label == "PERSON" and all(" " not in m.text for m in members):
+        place = gazetteer.lookup(members[0].text)
+        if place is not None and plain(place.name) == plain(members[0].text) and place.population >= 50_000:
+            return "GPE", place  # "Blackburn" alone, with no first name anywhere: the town
     place = None
     for m in members:
         place = place or place_of(acronyms.get(m.text, m.text))

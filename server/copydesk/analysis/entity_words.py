@@ -38,6 +38,16 @@ def facility_words() -> dict[str, bool]:
 
 
 @lru_cache(maxsize=1)
+def team_words() -> frozenset[str]:
+    return frozenset(_lines("team_words.txt"))
+
+
+@lru_cache(maxsize=1)
+def org_nouns() -> frozenset[str]:
+    return frozenset(_lines("org_nouns.txt"))
+
+
+@lru_cache(maxsize=1)
 def place_descriptors() -> frozenset[str]:
     return frozenset(_lines("place_descriptors.txt"))
 

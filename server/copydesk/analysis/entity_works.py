@@ -32,6 +32,10 @@ TITLE_POS = {"VERB", "AUX", "PRON", "ADP", "DET", "ADV", "ADJ", "PART", "SCONJ",
 QUOTES_OPEN = {"'", "‘", '"', "“"}
 QUOTES_CLOSE = {"'": "'", "‘": "’", '"': '"', "“": "”"}
 MAX_WORDS = 10
+CALENDAR = {
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
+    "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+}
 
 
 @lru_cache(maxsize=1)
@@ -56,8 +60,8 @@ def title_run(pp: ParsedParagraph, i: int, end: int) -> int:
         elif t.text.lower() in CLITICS and j > i and not toks[j - 1].ws and t.tag != "POS":
             j += 1
             last = j
-        elif t.text.lower() in SMALL_WORDS and j > i:
-            j += 1  # kept only if a capitalised word follows
+        elif t.text.lower() in SMALL_WORDS and j > i and not (j + 1 < end and toks[j + 1].text in CALENDAR):
+            j += 1  # kept only if a capitalised word follows ("in May" ends the title)
         else:
             break
     return last
@@ -88,8 +92,8 @@ def work_spans(pp: ParsedParagraph, person_tokens: set[int], place_tokens: set[i
     for sent_s, sent_e in pp.sents:
         for i in range(sent_s, sent_e):
             t = toks[i]
-            if i in taken or not _cap(t):
-                continue
+            if i in taken or not t.text[:1].isupper():
+                continue  # a title starts with a capital letter ("41 Grammy awards" is no title)
             prev = toks[i - 1] if i > sent_s else None
             if prev is not None and prev.text.lower() in nouns and prev.text[:1].islower() and prev.pos == "NOUN":
                 e = title_run(pp, i, sent_e)
