@@ -108,6 +108,10 @@ def _pieces(pp: ParsedParagraph, label: str, s: int, e: int) -> list[list]:
     cuts = SPLIT_WORDS | ({"and", "&"} if label == "PERSON" else set())
     if label in {"GPE", "LOC"}:
         cuts = cuts - {","}  # "Paris, Texas"
+    owner = next((k for k in range(s + 1, e - 1) if toks[k].tag == "POS"), None) if label == "WORK_OF_ART" else None
+    if owner is not None:
+        # "U2's How to Dismantle a Bomb": the maker, then the title
+        return [["ORG", s, owner, None], *_pieces(pp, label, owner + 1, e)]
     honorific = next((k for k in range(s + 1, e - 1) if toks[k].text.lower().rstrip(".") in honorifics()), None)
     if honorific is not None:
         s = honorific  # "Later Ms Quellwood": the name starts at its honorific

@@ -27,6 +27,9 @@ _NOT_ROLES = {
     "chairs", "heads", "chiefs", "leaders", "officials", "presidents", "crown", "justice", "speaker",
     "counsel", "chair", "prime", "official", "executive", "director", "player",
 }
+# Small words written with a capital inside a name: titles of works do that, bodies do not
+# ("Bank of America", but "Songs In The Key Of Life").
+TITLE_SMALL_WORDS = {"Of", "The", "A", "An", "And", "In", "On", "To", "For", "With", "From", "At", "By", "Without", "About", "Is", "Are"}
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w.-]*)\s+$")
 _WORD_AFTER = re.compile(r"\s+([a-z][\w-]*)")
 
@@ -54,6 +57,9 @@ def mark_evidence(mentions: list[RawMention], text: str) -> None:
             before in honorifics() and len(words) <= 3
         ):
             m.label, m.evidence = "PERSON", "honorific"
+            continue
+        if len(words) >= 3 and m.label != "WORK_OF_ART" and any(w in TITLE_SMALL_WORDS for w in words[1:-1]):
+            m.label, m.evidence = "WORK_OF_ART", "title"  # "Knights Of The Old Republic", "Fight The Power"
             continue
         if len(words) >= 2:
             last = plain(words[-1])
@@ -112,6 +118,8 @@ def cluster_label(
         if label in {"PERSON", "ORG", "NORP"} and place.prominent and all(len(m.text.split()) <= 3 for m in members):
             return "GPE", place
         return label, None
+    if label == "PERSON" and all(ALLCAPS.match(m.text) for m in members):
+        return "ORG", None  # "MI6", "REM": people are not written in capitals
     if label == "GPE" and all(ALLCAPS.match(m.text) for m in members) and not any(m.text.replace(".", "") in _COUNTRY_CODES for m in members):
         return "ORG", None  # "MoD", "MIOS" tagged GPE
     return label, None

@@ -67,9 +67,11 @@ def title_run(pp: ParsedParagraph, i: int, end: int) -> int:
     return last
 
 
-def _inside_words(pp: ParsedParagraph, s: int, e: int) -> bool:
-    """A capitalised word of the run that names nothing: "Up", "My", "Don't", "Greatest"."""
-    return any(pp.tokens[k].pos in TITLE_POS and _cap(pp.tokens[k]) for k in range(s, e))
+def _inside_words(pp: ParsedParagraph, s: int, e: int, adjectives: bool = True) -> bool:
+    """A capitalised word of the run that names nothing: "Up", "My", "Don't", "Greatest"
+    (adjectives only where a frame already says "work": "Global" begins many firms' names)."""
+    pos = TITLE_POS if adjectives else TITLE_POS - {"ADJ"}
+    return any(pp.tokens[k].pos in pos and _cap(pp.tokens[k]) for k in range(s, e))
 
 
 def _long_enough(pp: ParsedParagraph, s: int, e: int) -> bool:
@@ -102,7 +104,7 @@ def work_spans(pp: ParsedParagraph, person_tokens: set[int], place_tokens: set[i
                 continue
             if prev is not None and prev.tag == "POS" and i - 2 >= sent_s and (i - 2) not in place_tokens:
                 e = title_run(pp, i, sent_e)
-                if e - i >= 2 and _inside_words(pp, i, e) and not any(toks[k].text.lower() in nouns for k in range(i, e)):
+                if e - i >= 2 and _inside_words(pp, i, e, adjectives=False) and not any(toks[k].text.lower() in nouns for k in range(i, e)):
                     add(i, e)  # "Razorlight's Up All Night"
                 continue
             if prev is not None and prev.text in QUOTES_OPEN:
