@@ -183,8 +183,9 @@ def _host(x: _Mention, long_items: list[_Mention], place_of: PlaceOf, sets: _Set
         key = name_key(" ".join(core))
         hosts = [
             h for h in long_items
-            if len(h.core) > len(core) and (
-                name_key(" ".join(h.core[-len(core):])) == key and _name_shaped(h.core[-len(core):])
+            if len(h.core) > len(core) and h.m.label in HOST_LABELS and (
+                # "US Federal Reserve": the words before are a name too, not "The Diary of"
+                name_key(" ".join(h.core[-len(core):])) == key and _name_shaped(h.core)
                 or name_key(" ".join(_descriptor_stripped(h.core))) == key
             )
         ]

@@ -65,8 +65,8 @@ def mark_evidence(mentions: list[RawMention], text: str) -> None:
             last = plain(words[-1])
             for table, label in ((org_words(), "ORG"), (facility_words(), "FAC")):
                 also_surname = table.get(last)
-                if also_surname is None or (also_surname and m.label == "PERSON"):
-                    continue
+                if also_surname is None or (also_surname and m.label in {"PERSON", "ORG"}):
+                    continue  # "Stuart Hall", "Linkin Park", "Crystal Palace": the tagger's reading stands
                 m.label, m.evidence = label, "word"
                 break
             if m.evidence:
