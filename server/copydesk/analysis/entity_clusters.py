@@ -14,6 +14,7 @@ Mentions join in three ways:
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 
 from .. import gazetteer
@@ -108,6 +109,71 @@ def _name_shaped(words: list[str]) -> bool:
     )
 
 
+def _wkey(text: str) -> str:
+    return name_key(expand_abbreviations(text))
+
+
+class _Hosts:
+    """The longer names of an article, indexed by the short forms they can stand for, so each
+    mention looks up its host instead of comparing itself with every name (a 5 MB article
+    has tens of thousands of mentions)."""
+
+    def __init__(self, long_items: list[_Mention]) -> None:
+        self.by_key: dict[str, list[_Mention]] = {}  # host name -> its mentions, in order
+        self.last: dict[str, set[str]] = {}  # "balls" -> {"ed balls"}; "united" -> {"dundee united"}
+        self.first_person: dict[str, set[str]] = {}  # "tony" -> {"tony blair"}
+        self.first_org: dict[str, set[str]] = {}  # "bank" -> {"bank of england"}
+        self.stripped: dict[str, set[str]] = {}  # "labour" -> {"labour party"}
+        self.suffix: dict[str, set[str]] = {}  # "federal reserve" -> {"us federal reserve"}
+        self.last_letters: dict[str, set[str]] = {}  # "an" -> {"hans christian andersen"}, for misspellings
+        for h in long_items:
+            if h.m.label not in HOST_LABELS:
+                continue
+            known = h.key in self.by_key
+            self.by_key.setdefault(h.key, []).append(h)
+            if known:
+                continue
+            shaped = _name_shaped(h.core)
+            stripped = _wkey(" ".join(_descriptor_stripped(h.core)))
+            if stripped != _wkey(" ".join(h.core)):
+                self.stripped.setdefault(stripped, set()).add(h.key)
+            if shaped:
+                self.last.setdefault(_wkey(h.core[-1]), set()).add(h.key)
+                for n in range(2, len(h.core)):
+                    self.suffix.setdefault(_wkey(" ".join(h.core[-n:])), set()).add(h.key)
+                if _person_like(h.m) and len(h.core) == 2:
+                    self.first_person.setdefault(_wkey(h.core[0]), set()).add(h.key)
+            if h.m.label == "ORG":
+                self.first_org.setdefault(_wkey(h.core[0]), set()).add(h.key)
+            if _person_like(h.m):
+                self.last_letters.setdefault(plain(h.core[-1])[:2], set()).add(h.key)
+
+    def candidates(self, x: _Mention, place_of: PlaceOf) -> set[str]:
+        m, core = x.m, x.core
+        if m.label in NOT_NAMES:
+            return set()
+        if len(core) > 1:
+            key = _wkey(" ".join(core))
+            return self.suffix.get(key, set()) | self.stripped.get(key, set())
+        word = _wkey(core[0])
+        if m.label in {"GPE", "LOC", "NORP"} and m.evidence is None:
+            place = place_of(core[0])
+            if place is not None and place.prominent:
+                return set()  # "Jordan" the country, not Michael Jordan
+        found = self.last.get(word, set()) | self.stripped.get(word, set())
+        if m.label == "PERSON":
+            found |= self.first_person.get(word, set())
+        if plain(core[0]) in org_words():
+            found |= self.first_org.get(word, set())  # "the Bank" of "Bank of England"
+        if not found and m.evidence != "list" and m.label in {"PERSON", "ORG", "GPE"} and len(word) >= 5:
+            spelt = plain(core[0])
+            found = {
+                k for k in self.last_letters.get(spelt[:2], set())
+                if _misspelt(plain(self.by_key[k][0].core[-1]), spelt)
+            }
+        return found
+
+
 def cluster_mentions(mentions: list[RawMention], acronyms: dict[str, str], place_of: PlaceOf) -> list[list[RawMention]]:
     order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
     items = []
@@ -117,20 +183,22 @@ def cluster_mentions(mentions: list[RawMention], acronyms: dict[str, str], place
         items.append(_Mention(i, m, core, identity_key(" ".join(core), place_of)))
     sets = _Sets(len(mentions))
     long_items = [x for x in items if len(x.core) >= 2]
-    # 2. full names of one person
-    persons: list[_Mention] = []
+    # 2. full names of one person (same family name, compatible given names)
+    persons: dict[str, list[_Mention]] = {}
     for x in long_items:
         if not _person_like(x.m):
             continue
-        home = next((p for p in persons if person_parts_compatible(p.core, x.core)), None)
+        same_family = persons.setdefault(name_key(x.core[-1]), [])
+        home = next((p for p in same_family if person_parts_compatible(p.core, x.core)), None)
         if home is None:
-            persons.append(x)
+            same_family.append(x)
         else:
             sets.union(home.index, x.index)
     # 3. short forms, one mention at a time
+    hosts = _Hosts(long_items)
     attached: set[int] = set()
     for x in items:
-        host = _host(x, long_items, place_of, sets)
+        host = _host(x, hosts, place_of, sets)
         if host is not None:
             sets.union(host.index, x.index)
             attached.add(x.index)
@@ -142,63 +210,45 @@ def cluster_mentions(mentions: list[RawMention], acronyms: dict[str, str], place
         k = first_of_key.setdefault(x.key, x.index)
         sets.union(k, x.index)
     # one person's surname misspelt once ("Mukherjee" / "Mukerjee"), outside team sheets
-    singles = [x for x in items if len(x.core) == 1 and x.index not in attached and _person_like(x.m) and x.m.evidence != "list"]
-    for k, x in enumerate(singles):
-        for y in singles[k + 1:]:
-            if _misspelt(plain(x.core[0]), plain(y.core[0])):
-                sets.union(x.index, y.index)
+    singles: dict[str, _Mention] = {}
+    for x in items:
+        if len(x.core) == 1 and x.index not in attached and _person_like(x.m) and x.m.evidence != "list":
+            singles.setdefault(plain(x.core[0]), x)
+    by_letters: dict[str, list[str]] = {}
+    for spelt in singles:
+        by_letters.setdefault(spelt[:2], []).append(spelt)
+    for group in by_letters.values():
+        for k, a in enumerate(group):
+            for b in group[k + 1:]:
+                if _misspelt(a, b):
+                    sets.union(singles[a].index, singles[b].index)
     groups: dict[int, list[RawMention]] = {}
     for i in order:
         groups.setdefault(sets.find(i), []).append(mentions[i])
     return list(groups.values())
 
 
-def _host(x: _Mention, long_items: list[_Mention], place_of: PlaceOf, sets: _Sets) -> _Mention | None:
-    """The longer name this mention shortens: of those before it, the person named most so far
-    (full names, and short forms joined so far; then the nearest), or the body named first; else the first after it."""
-    m, core = x.m, x.core
-    if m.label in NOT_NAMES:
+def _host(x: _Mention, hosts: _Hosts, place_of: PlaceOf, sets: _Sets) -> _Mention | None:
+    """The longer name this mention shortens: of those before it, the person named most
+    (full names, and short forms joined so far; then the nearest), or the body named first;
+    else the first after it."""
+    keys = hosts.candidates(x, place_of) - {x.key}
+    if not keys:
         return None
-    if len(core) == 1:
-        word = name_key(core[0])
-        if m.label in {"GPE", "LOC", "NORP"} and m.evidence is None:
-            place = place_of(core[0])
-            if place is not None and place.prominent:
-                return None  # "Jordan" the country, not Michael Jordan
-        head_word = plain(core[0]) in org_words()  # "the Bank" of "Bank of England"
-        hosts = [
-            h for h in long_items
-            if h is not x and h.m.label in HOST_LABELS and (
-                _name_shaped(h.core) and (
-                    name_key(h.core[-1]) == word
-                    or (_person_like(h.m) and name_key(h.core[0]) == word and len(h.core) == 2 and m.label == "PERSON")
-                    or name_key(" ".join(_descriptor_stripped(h.core))) == word
-                )
-                or head_word and h.m.label == "ORG" and name_key(h.core[0]) == word
-            )
-        ]
-        if not hosts and m.evidence != "list" and m.label in {"PERSON", "ORG", "GPE"} and len(word) >= 5:
-            hosts = [h for h in long_items if _person_like(h.m) and _misspelt(plain(h.core[-1]), plain(core[0]))]
-    else:
-        key = name_key(" ".join(core))
-        hosts = [
-            h for h in long_items
-            if len(h.core) > len(core) and h.m.label in HOST_LABELS and (
-                # "US Federal Reserve": the words before are a name too, not "The Diary of"
-                name_key(" ".join(h.core[-len(core):])) == key and _name_shaped(h.core)
-                or name_key(" ".join(_descriptor_stripped(h.core))) == key
-            )
-        ]
-    hosts = [h for h in hosts if h.key != x.key]
-    if not hosts:
-        return None
-    before = [h for h in hosts if h.m.start < m.start]
+    start = x.m.start
+    before: list[_Mention] = []
+    firsts: list[_Mention] = []
+    for key in keys:
+        occurrences = hosts.by_key[key]
+        firsts.append(occurrences[0])
+        k = bisect.bisect_left([h.m.start for h in occurrences], start) if len(occurrences) > 1 else int(occurrences[0].m.start < start)
+        if k > 0:
+            before.append(occurrences[k - 1])
     if before:
-        # a surname is the nearest person's; "United" the club the article named first
-        if not _person_like(before[-1].m):
-            return before[0]
-        most = max(sets.size_of(h.index) for h in before)
-        return [h for h in before if sets.size_of(h.index) == most][-1]
-    if m.evidence == "list":
+        if not any(_person_like(h.m) for h in before):
+            # "United": the club the article named first
+            return min(before, key=lambda h: hosts.by_key[h.key][0].m.start)
+        return max(before, key=lambda h: (sets.size_of(h.index), h.m.start))
+    if x.m.evidence == "list":
         return None  # a player in a team sheet named nowhere else is not the referee K Clark
-    return hosts[0]
+    return min(firsts, key=lambda h: h.m.start)
