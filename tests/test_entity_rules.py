@@ -196,3 +196,12 @@ def test_person_inside_a_title_stays_a_person(engine):
     clusters = clusters_of(engine, text)
     assert cluster_with(clusters, "Alicia Keys").label == "PERSON"
     assert "The Diary of Alicia Keys" not in {m.text for m in cluster_with(clusters, "Alicia Keys").mentions}
+
+
+def test_half_a_compound_and_inner_lower_case_words_are_not_in_a_name(engine):
+    text = (
+        "Rovers won their Highland Cup quarter-final tie against Kelso on Saturday. "
+        "It was one-way traffic at the Riverside as Middlesbrough pressed forward.\n"
+    )
+    texts = mention_texts(clusters_of(engine, text))
+    assert "Riverside as Middlesbrough" not in texts and {"Riverside", "Middlesbrough"} <= texts

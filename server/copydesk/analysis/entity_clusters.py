@@ -68,12 +68,13 @@ def identity_key(text: str, place_of: PlaceOf) -> str:
 
 
 def _descriptor_stripped(words: list[str]) -> list[str]:
-    """"Labour Party" -> Labour, "Sichuan Province" -> Sichuan, "Band Aid 20" -> Band Aid."""
+    """"Labour Party" -> Labour, "Sichuan Province" -> Sichuan, "Band Aid 20" -> Band Aid
+    (not "Band Aid Trust": a word that also ends other names is not a mere descriptor)."""
     lowered = [plain(w) for w in words]
     for n in (2, 1):
         if len(words) > n:
             tail = " ".join(lowered[-n:])
-            if tail in place_descriptors() or (n == 1 and (tail in org_words() or tail.isdigit())):
+            if tail in place_descriptors() or (n == 1 and (org_words().get(tail) is False or tail.isdigit())):
                 return words[:-n]
     return words
 
@@ -127,26 +128,37 @@ class _Hosts:
         self.suffix: dict[str, set[str]] = {}  # "federal reserve" -> {"us federal reserve"}
         self.last_letters: dict[str, set[str]] = {}  # "an" -> {"hans christian andersen"}, for misspellings
         for h in long_items:
-            if h.m.label not in HOST_LABELS:
+            if h.m.label in NOT_NAMES:
                 continue
             known = h.key in self.by_key
             self.by_key.setdefault(h.key, []).append(h)
             if known:
                 continue
             shaped = _name_shaped(h.core)
+            if shaped:  # "They Know It's Christmas" of the song, "Federal Reserve" of "US Federal Reserve"
+                for n in range(2, len(h.core)):
+                    self.suffix.setdefault(_wkey(" ".join(h.core[-n:])), set()).add(h.key)
+            if h.m.label not in HOST_LABELS:
+                continue  # a single word is not short for a title ("Christmas")
             stripped = _wkey(" ".join(_descriptor_stripped(h.core)))
             if stripped != _wkey(" ".join(h.core)):
                 self.stripped.setdefault(stripped, set()).add(h.key)
             if shaped:
                 self.last.setdefault(_wkey(h.core[-1]), set()).add(h.key)
-                for n in range(2, len(h.core)):
-                    self.suffix.setdefault(_wkey(" ".join(h.core[-n:])), set()).add(h.key)
                 if _person_like(h.m) and len(h.core) == 2:
                     self.first_person.setdefault(_wkey(h.core[0]), set()).add(h.key)
             if h.m.label == "ORG":
                 self.first_org.setdefault(_wkey(h.core[0]), set()).add(h.key)
             if _person_like(h.m):
                 self.last_letters.setdefault(plain(h.core[-1])[:2], set()).add(h.key)
+
+    def is_person(self, key: str) -> bool:
+        """Most of the name's mentions read as a person's (a rule's reading counts thrice)."""
+        score = 0
+        for h in self.by_key[key]:
+            weight = 3 if h.m.evidence else 1
+            score += weight if _person_like(h.m) else -weight
+        return score > 0
 
     def candidates(self, x: _Mention, place_of: PlaceOf) -> set[str]:
         m, core = x.m, x.core
@@ -245,9 +257,10 @@ def _host(x: _Mention, hosts: _Hosts, place_of: PlaceOf, sets: _Sets) -> _Mentio
         if k > 0:
             before.append(occurrences[k - 1])
     if before:
-        if not any(_person_like(h.m) for h in before):
+        if not _person_like(x.m) and not all(hosts.is_person(h.key) for h in before):
             # "United": the club the article named first
-            return min(before, key=lambda h: hosts.by_key[h.key][0].m.start)
+            bodies = [h for h in before if not hosts.is_person(h.key)]
+            return min(bodies, key=lambda h: hosts.by_key[h.key][0].m.start)
         return max(before, key=lambda h: (sets.size_of(h.index), h.m.start))
     if x.m.evidence == "list":
         return None  # a player in a team sheet named nowhere else is not the referee K Clark

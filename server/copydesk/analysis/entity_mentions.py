@@ -100,6 +100,18 @@ SPLIT_WORDS = {",", ";", "or", "v", "vs", "vs.", "/"}
 FIXTURE_WORDS = {"v", "vs", "vs."}
 
 
+TITLE_LABELS = {"WORK_OF_ART", "LAW", "EVENT", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"}
+# Lower-case words that belong inside names ("Bank of England", "Newcastle upon Tyne").
+NAME_PARTICLES = {
+    "of", "and", "for", "the", "de", "du", "la", "le", "van", "von", "der", "den", "da", "di", "del", "dos",
+    "y", "on", "in", "at", "upon", "under", "al", "el", "bin", "ibn", "&",
+}
+
+
+def _lower_word(t) -> bool:
+    return re.fullmatch(r"[a-z]+(?:-[a-z]+)*", t.text) is not None and t.text not in NAME_PARTICLES
+
+
 def _pieces(pp: ParsedParagraph, label: str, s: int, e: int) -> list[list]:
     """One tagged span that names several things: "Chris Martin, Dido", "Brentford v
     Manchester United" (two teams), "Petrov and Juninho"; and a role the model took into a
@@ -115,6 +127,12 @@ def _pieces(pp: ParsedParagraph, label: str, s: int, e: int) -> list[list]:
     honorific = next((k for k in range(s + 1, e - 1) if toks[k].text.lower().rstrip(".") in honorifics()), None)
     if honorific is not None:
         s = honorific  # "Later Ms Quellwood": the name starts at its honorific
+    if e < len(toks) and e - 1 > s and toks[e].text in {"-", "–"} and not toks[e - 1].ws and _lower_word(toks[e - 1]):
+        e -= 1  # "Scottish Cup quarter" of "quarter-final": half a compound is not the name's
+    if label not in TITLE_LABELS:
+        while e - 1 > s and _lower_word(toks[e - 1]):
+            e -= 1  # "Scottish Cup quarter(-final)": the lower-case words after a name are not it
+        cuts = cuts | {toks[k].text for k in range(s + 1, e - 1) if _lower_word(toks[k])}  # "Riverside as Middlesbrough"
     pieces, start, fixture = [], s, False
     for k in range(s, e + 1):
         if k == e or toks[k].text in cuts:
