@@ -205,3 +205,10 @@ def test_half_a_compound_and_inner_lower_case_words_are_not_in_a_name(engine):
     )
     texts = mention_texts(clusters_of(engine, text))
     assert "Riverside as Middlesbrough" not in texts and {"Riverside", "Middlesbrough"} <= texts
+
+
+def test_party_names_are_one_organisation(engine):
+    # the model tags both as a group of people (NORP); the party list makes them one party
+    clusters = clusters_of(engine, "The Conservatives say the plan is costly, but the Tory leader would not say more.\n")
+    party = cluster_with(clusters, "Tory")
+    assert party.label == "ORG" and "Conservatives" in {m.text for m in party.mentions}

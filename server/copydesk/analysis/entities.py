@@ -19,7 +19,7 @@ from .entity_clusters import cluster_mentions
 from .entity_filters import drop_common_openers
 from .entity_mentions import RawMention, raw_mentions
 from .entity_types import ALLCAPS, PLACE_LABELS, cluster_label, mark_evidence
-from .entity_words import country_name, leading_honorific
+from .entity_words import country_name, leading_honorific, party_name
 from .model import EntityCluster, Mention
 from .names import acronym_of, initials, plain, slug
 
@@ -65,7 +65,7 @@ def _drop_role_fragments(mentions: list[RawMention]) -> list[RawMention]:
 
 def _names_a_body(text: str) -> bool:
     """"BBC" in "BBC correspondent", "Aberdeen" in "Aberdeen boss": a name, not a title's word."""
-    return ALLCAPS.match(text) is not None or _place(text) is not None
+    return ALLCAPS.match(text) is not None or _place(text) is not None or party_name(text) is not None
 
 
 def _implicit_acronyms(mentions: list[RawMention], acronyms: dict[str, str]) -> None:

@@ -19,7 +19,7 @@ from collections.abc import Callable
 
 from .. import gazetteer
 from .entity_mentions import RawMention
-from .entity_words import country_name, expand_abbreviations, leading_honorific, org_words, place_descriptors
+from .entity_words import country_name, expand_abbreviations, leading_honorific, org_words, party_name, place_descriptors
 from .names import name_key, person_parts_compatible, plain
 
 PlaceOf = Callable[[str], "gazetteer.Place | None"]
@@ -60,6 +60,9 @@ def core_words(m: RawMention, acronyms: dict[str, str]) -> list[str]:
 
 
 def identity_key(text: str, place_of: PlaceOf) -> str:
+    party = party_name(text)
+    if party is not None:
+        return f"party:{party}"  # "Tories" / "Conservatives" / "Conservative Party"
     country = country_name(text)
     place = gazetteer.lookup(country) if country else place_of(text)
     if place is not None:

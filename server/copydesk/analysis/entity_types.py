@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from .. import gazetteer
 from .entity_mentions import RawMention, title_words
-from .entity_words import country_name, facility_words, honorifics, leading_honorific, org_nouns, org_words, team_words
+from .entity_words import country_name, party_name, facility_words, honorifics, leading_honorific, org_nouns, org_words, team_words
 from .names import plain
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -52,6 +52,9 @@ def mark_evidence(mentions: list[RawMention], text: str) -> None:
         if m.evidence is not None or m.label in {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"}:
             continue
         words = m.text.split()
+        if party_name(m.text) is not None:
+            m.label, m.evidence = "ORG", "party"  # "the Tory plans": the party, not a group of people
+            continue
         before = _word_before(text, m.start)
         if leading_honorific(words) and words[leading_honorific(words)][:1].isupper() or (
             before in honorifics() and len(words) <= 3

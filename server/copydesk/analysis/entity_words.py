@@ -70,6 +70,23 @@ def country_synonyms() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def party_names() -> dict[str, str]:
+    """Another name of a party -> the party's name ("Tories" -> "Conservative Party")."""
+    out: dict[str, str] = {}
+    for line in _lines("party_names.txt"):
+        party, _, others = line.partition(":")
+        out[party.strip()] = party.strip()
+        for other in others.split("|"):
+            if other.strip():
+                out[other.strip()] = party.strip()
+    return out
+
+
+def party_name(text: str) -> str | None:
+    return party_names().get(text.strip())
+
+
 def country_name(text: str) -> str | None:
     """The GeoNames name of the country ``text`` names by another name, if it is one."""
     return country_synonyms().get(text.strip())
