@@ -146,7 +146,7 @@ class _Hosts:
             stripped = _wkey(" ".join(_descriptor_stripped(h.core)))
             if stripped != _wkey(" ".join(h.core)):
                 self.stripped.setdefault(stripped, set()).add(h.key)
-            if shaped:
+            if shaped and h.m.label not in {"GPE", "LOC"}:  # "Asia" is not short for "Central Asia"
                 self.last.setdefault(_wkey(h.core[-1]), set()).add(h.key)
                 if _person_like(h.m) and len(h.core) == 2:
                     self.first_person.setdefault(_wkey(h.core[0]), set()).add(h.key)

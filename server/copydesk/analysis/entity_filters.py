@@ -59,7 +59,8 @@ def drop_common_openers(mentions: list[RawMention], article: Article, parsed: li
     inside = capitalised_inside(article, parsed)
     kept = []
     for m in mentions:
-        if m.evidence is None and m.tokens == 1 and m.first_tok >= 0 and " " not in m.text and not m.text.isupper():
+        inner_capital = any(ch.isupper() for ch in m.text[1:])  # "MoD", "McDonald": written as names
+        if m.evidence is None and m.tokens == 1 and m.first_tok >= 0 and " " not in m.text and not inner_capital:
             pp = parsed[m.paragraph]
             headline = article.paragraphs[m.paragraph].kind is ParaKind.HEADLINE
             if (headline or _first_word(pp, m.first_tok)) and m.text not in inside and _common_word(pp, m.first_tok):

@@ -185,6 +185,8 @@ def _spans(pp: ParsedParagraph):
         if i in owner:
             other = cleaned[owner[i]][0]
             return other not in NUMERIC_LABELS and not (other == "PERSON" and left_label == "PERSON")
+        if left_label == "PERSON" and _prominent_place(t.text):
+            return False  # "China" before "Dong Jun" is the country in a title, not a first name
         return _capitalised(t) and t.tag in {"NNP", "NNPS"} and t.text.lower().rstrip(".") not in roles and not t.sent_start
 
     merged: list[list] = []
@@ -209,11 +211,11 @@ def _spans(pp: ParsedParagraph):
             else:
                 break
         while s > sent_s:  # leftwards, never onto a sentence's first word unless it is a letter or an acronym
-            if s - 1 not in owner and toks[s - 1].text.lower().rstrip(".") not in roles and (
+            if s - 1 not in owner and label != "PERSON" and toks[s - 1].text.lower().rstrip(".") not in roles and (
                 joinable(s - 1, label) or _initial_or_acronym(toks[s - 1])
-            ):
+            ):  # not before a person: "Beatle George Harrison", "Minister of Defense Li Shangfu"
                 s -= 1
-            elif s - 2 > sent_s and toks[s - 1].text in INNER_WORDS - {"the"} and s - 2 not in owner and joinable(s - 2, label):
+            elif label != "PERSON" and s - 2 > sent_s and toks[s - 1].text in INNER_WORDS - {"the"} and s - 2 not in owner and joinable(s - 2, label):
                 s -= 2
             elif toks[s - 1].text == "The" and s - 2 >= sent_s and toks[s - 2].text.isalpha():
                 s -= 1  # "and The Zutons": a capital The mid-sentence belongs to the name
@@ -224,6 +226,11 @@ def _spans(pp: ParsedParagraph):
             merged.pop()  # the earlier fragment is inside this name now
         merged.append([label, s, e, None])
     return merged
+
+
+def _prominent_place(text: str) -> bool:
+    place = gazetteer.lookup(text)
+    return place is not None and place.prominent
 
 
 def _initial_or_acronym(t) -> bool:
