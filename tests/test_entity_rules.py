@@ -212,3 +212,15 @@ def test_party_names_are_one_organisation(engine):
     clusters = clusters_of(engine, "The Conservatives say the plan is costly, but the Tory leader would not say more.\n")
     party = cluster_with(clusters, "Tory")
     assert party.label == "ORG" and "Conservatives" in {m.text for m in party.mentions}
+
+
+def test_tagged_name_grows_to_the_whole_capitalised_name(engine):
+    # the model tags "James Dean" and leaves "Bradfield" out
+    texts = mention_texts(clusters_of(engine, "Guitarist James Dean Bradfield and the singer were there.\n"))
+    assert "James Dean Bradfield" in texts and "James Dean" not in texts
+
+
+def test_a_body_and_the_person_after_it_stay_two_names(engine):
+    text = "The visit was hosted by the Minister of Trade of the Republic of China Wen Hao in Taipei.\n"
+    clusters = clusters_of(engine, text)
+    assert cluster_with(clusters, "Wen Hao").label == "PERSON"

@@ -200,6 +200,8 @@ def _spans(pp: ParsedParagraph):
         while e < sent_e:  # rightwards
             if e + 1 < sent_e and e not in owner and toks[e + 1].text.lower() in titles:
                 break  # "UK Foreign Secretary": "Foreign" begins a title, not the name
+            if e in owner and cleaned[owner[e]][0] == "PERSON" and e - s > 1 and owner_end(cleaned, owner, e) - e > 1:
+                break  # "the Minister of Trade ... Wen Hao": two names; "Talal" + "El Karkouri" is one
             if joinable(e, label):
                 e = owner_end(cleaned, owner, e) if e in owner else e + 1
             elif (
