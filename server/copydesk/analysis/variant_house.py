@@ -12,7 +12,7 @@ from ..findings import Code, Finding
 from ..house_style import DOTTED_FORMS, HouseStyle
 from . import keys
 from .model import Span, VariantGroup
-from .variant_lexical import american, british
+from .variant_lexical import american, british, spelling_words
 from .variant_words import RawGroup
 
 
@@ -92,7 +92,7 @@ def house_style_findings(
                 if target and target != form:
                     hits[target].append((para.start + m.start(), para.start + m.end(), form))
     if style.spelling:
-        for w in inv.words:
+        for w in spelling_words(inv.words):  # "well-organized" is spelled in its parts
             if w.all_caps or (w.has_upper and not w.sentence_initial):
                 continue  # names keep their spelling ("Department of Defense")
             target = _spelling_target(style, w.text)

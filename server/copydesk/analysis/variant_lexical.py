@@ -131,6 +131,34 @@ def caps_parts(words: list[Word]) -> list[Word]:
     return out
 
 
+_HYPHENS = re.compile(r"[-\u2010\u2011]")
+
+
+def compound_parts(w: Word) -> list[Word]:
+    """The parts of a hyphenated word, each a word of its own ("grey" and "haired" in "grey-haired"):
+    British/American spelling lives in the parts ("well-organised" / "well-organized")."""
+    out: list[Word] = []
+    offset = 0
+    for part in _HYPHENS.split(w.text):
+        if part:
+            start = w.start + offset
+            out.append(word(part, start, start + len(part), w.paragraph, w.kind, w.pos, part.lower(), w.ent_label,
+                            w.sentence_initial and offset == 0, w.index))
+        offset += len(part) + 1
+    return out
+
+
+def spelling_words(words: list[Word]) -> list[Word]:
+    """Words, with hyphenated ones replaced by their parts."""
+    out: list[Word] = []
+    for w in words:
+        if _HYPHENS.search(w.text) and not w.all_caps:
+            out.extend(compound_parts(w))
+        else:
+            out.append(w)
+    return out
+
+
 def find_uk_us_groups(
     text: str,
     words: list[Word],
@@ -141,8 +169,8 @@ def find_uk_us_groups(
     """``readable``: the words with a British/American reading (``uk_us_probe``), and
     ``vocabulary``: every form lower-cased, if the caller has them."""
     by_key: dict[str, list[Word]] = defaultdict(list)
-    for w in readable if readable is not None else words:
-        if w.all_caps or "-" in w.text or (w.has_upper and w.text.lower() in _PARTY_NAMES):
+    for w in spelling_words(readable if readable is not None else words):
+        if w.all_caps or (w.has_upper and w.text.lower() in _PARTY_NAMES):
             continue
         us, readings = uk_us_probe(w.text)
         if us is None and readings:  # an -ise/-ize word the list lacks: only if the article uses both
@@ -161,7 +189,7 @@ def find_uk_us_groups(
                 run_of[w.index] = run
     for us, occ in by_key.items():
         # Plain words form one pool; words inside names join others sharing a signature.
-        plain_words = [w for w in occ if w.index not in run_of or not w.has_upper]
+        plain_words = [w for w in occ if w.index not in run_of or not w.has_upper or w not in run_of[w.index]]
         named = [w for w in occ if w not in plain_words]
         parent = list(range(len(named)))
 
