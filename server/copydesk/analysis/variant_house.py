@@ -68,11 +68,11 @@ def _variant_pattern(variants: tuple[str, ...]) -> re.Pattern[str] | None:
         return None
     alternatives = []
     for v in sorted(variants, key=len, reverse=True):
-        body = re.escape(v)
+        body = r"\s+".join(re.escape(part) for part in v.split())  # "Federal\nReserve" in wrapped text
         if v[:1].islower():
             body = f"(?i:{body})"  # e-mail, E-mail, E-MAIL
         else:
-            alternatives.append(re.escape(v.upper()))
+            alternatives.append(r"\s+".join(re.escape(part) for part in v.upper().split()))
         alternatives.append(body)
     return re.compile(r"(?<![\w.])(?:" + "|".join(alternatives) + r")(?![\w])")
 
@@ -87,7 +87,7 @@ def house_style_findings(
     if pattern is not None:
         for para in article.paragraphs:
             for m in pattern.finditer(para.text):
-                form = m.group(0)
+                form = " ".join(m.group(0).split())  # forms compare with whitespace normalised
                 target = style.preferred_form(form) or style.preferred_form(_case_key(form, style))
                 if target and target != form:
                     hits[target].append((para.start + m.start(), para.start + m.end(), form))

@@ -159,6 +159,27 @@ def spelling_words(words: list[Word]) -> list[Word]:
     return out
 
 
+def spelling_preference(words: list[Word]) -> str | None:
+    """"british" or "american": how the article spells the words that have both spellings
+    (lower-case words only; names keep their own), None when it is even."""
+    votes = {"british": 0, "american": 0}
+    for w in spelling_words(words):
+        if w.has_upper:
+            continue
+        us = american(w.text)
+        if us is None:
+            continue
+        uk = british(w.text)
+        low = w.text.lower()
+        if low == us and uk != us:
+            votes["american"] += 1
+        elif low == uk and uk != us:
+            votes["british"] += 1
+    if votes["british"] == votes["american"]:
+        return None
+    return max(votes, key=votes.__getitem__)
+
+
 def find_uk_us_groups(
     text: str,
     words: list[Word],
@@ -352,6 +373,10 @@ def _real_orthography(forms: dict[str, list[Word]]) -> bool:
     return len(ascii_forms) < len(forms)
 
 
+def _one_space(gap: str) -> bool:
+    return gap == " " or (gap.isspace() and gap.count("\n") <= 1 and len(gap) <= 4)
+
+
 def find_orthography_groups(text: str, words: list[Word]) -> list[RawGroup]:
     """e-mail/email, co-operation/cooperation, web site/website, café/cafe (lower-case words)."""
     # Occurrences by form first, keys per distinct form after: an article repeats its words,
@@ -375,7 +400,8 @@ def find_orthography_groups(text: str, words: list[Word]) -> list[RawGroup]:
     for a, b in zip(words, words[1:]):
         if a.pos not in _OPEN_COMPOUND_POS or b.pos not in _OPEN_COMPOUND_POS or a.has_upper or b.has_upper:
             continue
-        if a.paragraph == b.paragraph and text[a.end : b.start] == " ":
+        # A hard-wrapped article breaks "web\nsite" over two lines: the same open compound.
+        if a.paragraph == b.paragraph and _one_space(text[a.end : b.start]):
             key = keys.plain(a.text + b.text)
             if key in by_key:
                 merged = word(f"{a.text} {b.text}", a.start, b.end, a.paragraph, a.kind, b.pos, b.lemma, "", a.sentence_initial, a.index)

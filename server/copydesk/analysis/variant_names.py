@@ -46,6 +46,7 @@ def place_id(form: str, labelled_place: bool = True) -> int | None:
     place = gazetteer.lookup(form)
     if place is None or not (labelled_place or place.prominent):
         return None
+    _COUNTRY_OF[place.geonameid] = place.country_code
     return place.geonameid
 
 
@@ -193,7 +194,17 @@ def _resolved_place(form: str, label: str) -> int | None:
     pid = place_id(form, label in PLACE_LABELS)
     if pid is not None or label not in PLACE_LABELS:
         return pid
-    return next((p for p in (place_id(s, True) for s in bgn_spellings(form)) if p is not None), None)
+    return next((p for p in (place_id(s, True) for s in bgn_spellings(form)) if p is not None and cyrillic_place(p)), None)
+
+
+# Countries whose place names English copy takes from Cyrillic, where the systems apply.
+_CYRILLIC_COUNTRIES = frozenset("RU UA BY KZ KG TJ UZ TM MD BG RS MK MN AZ GE AM".split())
+_COUNTRY_OF: dict[int, str] = {}
+
+
+def cyrillic_place(pid: int) -> bool:
+    return _COUNTRY_OF.get(pid, "") in _CYRILLIC_COUNTRIES
+
 
 
 def same_name(a: str, b: str, labels: dict[str, str], ctx: _Context | None) -> str | None:
@@ -212,9 +223,10 @@ def same_name(a: str, b: str, labels: dict[str, str], ctx: _Context | None) -> s
     if pa is not None and pb is not None and pa != pb:
         return None
     if (pa is None) != (pb is None):
-        # The gazetteer lacks one form (Nikolayev): respelled in BGN/PCGN it may be the other's place.
+        # The gazetteer lacks one form (Nikolayev): respelled in BGN/PCGN it may be the other's
+        # place -- if that place's name comes from Cyrillic (Parys is not Paris).
         known, unknown = (pa, b) if pa is not None else (pb, a)
-        if any(place_id(s, True) == known for s in bgn_spellings(unknown)):
+        if cyrillic_place(known) and any(place_id(s, True) == known for s in bgn_spellings(unknown)):
             pa = pb = known
     if not outlined and not (pa is not None and pa == pb):
         return None

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Hamming
 
 from . import keys
 from .model import EntityCluster
@@ -24,6 +24,7 @@ from .variant_words import CONNECTORS, Word
 _APPOSITION = re.compile(r",\s+((?:a|an|the|its|his|her|their)\s+[^,.;:\n\"“”]{2,60}?)\s*[,.;:]")
 _ARTICLES = re.compile(r"^(?:a|an|the|its|his|her|their)\s+")
 _PREFIX = re.compile(r"^ma?c(?=[a-z])")
+_POSSESSIVE = re.compile(r"['’]s?$")
 
 
 def _role_key(role: str) -> str:
@@ -44,7 +45,7 @@ def letter_apart(a: str, b: str) -> bool:
         return False
     if prefix_fold(a) == prefix_fold(b) or keys.fine(a) == keys.fine(b):
         return True
-    return len(pa) == len(pb) and Levenshtein.hamming(pa, pb) == 1
+    return len(pa) == len(pb) and Hamming.distance(pa, pb) == 1
 
 
 class People:
@@ -80,9 +81,10 @@ class People:
         for cluster in clusters:
             if cluster.label != "PERSON":
                 continue
-            full_names = {m.text for m in cluster.mentions if len(m.text.split()) >= 2}
+            full_names = {_POSSESSIVE.sub("", m.text) for m in cluster.mentions if len(m.text.split()) >= 2}
             for name in full_names:
-                self.person_of[name.split()[-1].strip(".,'’")].add(cluster.id)
+                for part in (name.split()[0], name.split()[-1]):  # "Arsene" on its own, or "Wenger"
+                    self.person_of[part.strip(".,'’")].add(cluster.id)
             if len(full_names) == 1 and cluster.roles:
                 # One full name and a role given elsewhere ("... Mr Wanless, the former chief executive").
                 for part in next(iter(full_names)).split():

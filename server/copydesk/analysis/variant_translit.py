@@ -105,6 +105,7 @@ def chunks() -> dict[str, frozenset[str]]:
 def _normalise(reading: str) -> str:
     reading = re.sub(r"(.)\1+", r"\1", reading)  # Odessa/Odesa: doubled letters are one
     reading = re.sub(r"(?<=[aeou])i(?=[aeou])", "", reading)  # Nikolayev/Nikolaev: the glide
+    reading = re.sub(r"(?<=c)ia$", "a", reading)  # Vinnitsa/Vinnytsia: Russian -ца, Ukrainian -ця
     return re.sub(r"[oe]v$", "iv", reading)  # Kharkov/Kharkiv
 
 
