@@ -106,3 +106,13 @@ def test_markdown_majority_leaves_out_headings(engine, settings):
     flagged = [f for f in analysis.findings if f.code == Code.SPELLING_VARIANT]
     assert {f.data["canonical"] for f in flagged} == {"Kyiv"}
     assert flagged[0].message.endswith("(1× vs 2×)")
+
+
+def test_a_gloss_in_brackets_is_not_a_variant(engine, settings):
+    text = "Ships reached Mumbai (Bombay) on Monday. Mumbai was busy. Mumbai port staff said so."
+    assert _groups(engine, settings, text) == []
+
+
+def test_a_lone_given_name_stands_for_the_one_full_name_before_it(engine, settings):
+    text = "Katherine Lowe, the chief executive, spoke first. Katherine said sales rose. Later Katharine said costs fell."
+    assert any({"Katherine", "Katharine"} <= set(g) for g in _groups(engine, settings, text))
