@@ -116,3 +116,9 @@ def test_a_gloss_in_brackets_is_not_a_variant(engine, settings):
 def test_a_lone_given_name_stands_for_the_one_full_name_before_it(engine, settings):
     text = "Katherine Lowe, the chief executive, spoke first. Katherine said sales rose. Later Katharine said costs fell."
     assert any({"Katherine", "Katharine"} <= set(g) for g in _groups(engine, settings, text))
+
+
+def test_a_lone_surname_shared_by_two_people_is_still_one_spelling(engine, settings):
+    text = ("Michael Jackson, the singer, arrived at court. Katherine Jackson, his mother, spoke to reporters. "
+            "Mr Jackson denies the charges. Later Mr Jacksen left by car.")
+    assert any({"Jackson", "Jacksen"} <= set(g) for g in _groups(engine, settings, text))

@@ -101,10 +101,11 @@ class People:
         return self._resolves(a, b) or self._resolves(b, a)
 
     def _resolves(self, lone: str, part: str) -> bool:
-        if lone in self.in_full_name or len(self.person_of.get(part, ())) != 1:
+        if lone in self.in_full_name or not self.person_of.get(part):
             return False
         if part not in self.first_full or self.first_full[part] > self.first_seen.get(lone, -1):
             return False  # a lone name before the full name it would stand for is someone else's
+        # The one name of the article's people this close: two Jacksons (Michael and Katherine)
+        # still spell "Jackson" one way, but Wilson and Wilton leave "Wilsen" undecided.
         near = [p for p in self.person_of if p != lone and letter_apart(p, lone)]
-        people = {cid for p in near for cid in self.person_of[p]}
-        return near != [] and people == self.person_of[part]
+        return near == [part]
