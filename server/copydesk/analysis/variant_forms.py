@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from ..article import Article
 from ..text import Encoding
 from . import keys
-from .variant_lexical import _signatures, american, caps_parts, compound_parts
+from .variant_lexical import _signatures, american, caps_parts
 from .variant_names import majority_label, name_candidates, place_id
-from .variant_words import Word, name_runs
+from .variant_words import Word, compound_parts, name_runs
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ from ..findings import Code, Finding
 from ..house_style import DOTTED_FORMS, HouseStyle
 from . import keys
 from .model import Span, VariantGroup
-from .variant_lexical import american, british, spelling_words
-from .variant_words import RawGroup
+from .variant_lexical import american, british
+from .variant_words import RawGroup, spelling_words
 
 
 def _spelling_target(style: HouseStyle, word: str) -> str | None:

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from ..article import Article
 from ..nlp import ParsedParagraph
 from .paragraph_cache import ParagraphCache
-from .variant_lexical import _HYPHENS, american, uk_us_probe
-from .variant_words import CONNECTORS, Word, collect_words, paragraph_words
+from .variant_lexical import american, uk_us_probe
+from .variant_words import CONNECTORS, HYPHENS, Word, collect_words, paragraph_words
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ def _runnable(form: str, has_upper: bool) -> bool:
 
 
 def _parts(form: str) -> list[str]:
-    return _HYPHENS.split(form) if "-" in form or "\u2010" in form or "\u2011" in form else [form]
+    return HYPHENS.split(form) if "-" in form or "\u2010" in form or "\u2011" in form else [form]
 
 
 def _spelled(form: str, has_upper: bool) -> bool:

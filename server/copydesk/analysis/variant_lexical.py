@@ -23,7 +23,7 @@ from importlib import resources
 from breame.data.spelling_constants import AMERICAN_ENGLISH_SPELLINGS, BRITISH_ENGLISH_SPELLINGS
 
 from . import keys
-from .variant_words import CONNECTORS, RawGroup, Word, name_runs, word
+from .variant_words import CONNECTORS, RawGroup, Word, name_runs, spelling_words, word
 
 
 @lru_cache(maxsize=1)
@@ -128,34 +128,6 @@ def caps_parts(words: list[Word]) -> list[Word]:
                     out.append(word(part, w.start + offset, w.start + offset + len(part), w.paragraph, w.kind,
                                     "PROPN", part, w.ent_label, w.sentence_initial and offset == 0, w.index))
                 offset += len(part) + 1
-    return out
-
-
-_HYPHENS = re.compile(r"[-\u2010\u2011]")
-
-
-def compound_parts(w: Word) -> list[Word]:
-    """The parts of a hyphenated word, each a word of its own ("grey" and "haired" in "grey-haired"):
-    British/American spelling lives in the parts ("well-organised" / "well-organized")."""
-    out: list[Word] = []
-    offset = 0
-    for part in _HYPHENS.split(w.text):
-        if part:
-            start = w.start + offset
-            out.append(word(part, start, start + len(part), w.paragraph, w.kind, w.pos, part.lower(), w.ent_label,
-                            w.sentence_initial and offset == 0, w.index))
-        offset += len(part) + 1
-    return out
-
-
-def spelling_words(words: list[Word]) -> list[Word]:
-    """Words, with hyphenated ones replaced by their parts."""
-    out: list[Word] = []
-    for w in words:
-        if _HYPHENS.search(w.text) and not w.all_caps:
-            out.extend(compound_parts(w))
-        else:
-            out.append(w)
     return out
 
 
