@@ -122,3 +122,14 @@ def test_a_lone_surname_shared_by_two_people_is_still_one_spelling(engine, setti
     text = ("Michael Jackson, the singer, arrived at court. Katherine Jackson, his mother, spoke to reporters. "
             "Mr Jackson denies the charges. Later Mr Jacksen left by car.")
     assert any({"Jackson", "Jacksen"} <= set(g) for g in _groups(engine, settings, text))
+
+
+def test_a_compound_part_meets_the_other_spelling_in_another_file(engine, settings):
+    from copydesk.analysis.variants import cross_file_findings, document_forms
+
+    texts = {"a.txt": "Notes\n\nThe rally was well-organized and calm.\n",
+             "b.txt": "Notes\n\nVolunteers organised the buses. They organised the food too.\n"}
+    forms = {name: document_forms(analyse_text(t, engine, settings), uri=name) for name, t in texts.items()}
+    (finding,) = cross_file_findings(forms)["a.txt"]
+    assert texts["a.txt"][finding.start : finding.end] == "organized"
+    assert finding.data["canonical"] == "organised" and finding.data["scope"] == "workspace"
