@@ -9,10 +9,14 @@ Reads the BBC articles in ../shared/corpus/bbc at run time (never copied into th
 3. controls: rewrites one occurrence into a near-identical but different name or word
    (Austria/Australia, Iran/Iraq, Russia/Russian, minister/ministers, Jun/Juan ...); any new
    group that contains the control form is a false alarm.
+4. the kinds of issue 19 (``variant_cases``): British/American inside names and compounds,
+   one person's name spelled two ways, older and current transliterations; with their
+   controls (a second person of a near-identical name and another role, a different place
+   one letter away, Labour/Labor, the Department of Defense next to the Ministry of Defence).
 
 Precision = found injected groups / all new groups reported on injected and control texts.
 
-    .venv/bin/python bench/eval_variants.py [--corpus DIR] [--limit N] [--show]
+    .venv/bin/python bench/eval_variants.py [--corpus DIR] [--limit N] [--show] [--kinds new|old|all]
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "server"))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from breame.data.spelling_constants import AMERICAN_ENGLISH_SPELLINGS, BRITISH_ENGLISH_SPELLINGS  # noqa: E402
 
@@ -35,6 +40,8 @@ from copydesk.analysis.variant_lexical import american  # noqa: E402
 from copydesk.analysis.variants import find_variants  # noqa: E402
 from copydesk.article import Article  # noqa: E402
 from copydesk.nlp import Engine  # noqa: E402
+
+import variant_cases  # noqa: E402
 
 # Known name variants (transliteration) to inject when the article uses the left form.
 NAME_PAIRS = {
@@ -135,6 +142,38 @@ def _names(engine: Engine, text: str) -> set[str]:
     return out
 
 
+def _people_and_places(engine: Engine, text: str) -> tuple[list[tuple[str, list[str]]], set[str], set[str]]:
+    """Person clusters as (full name, roles); one-word place names; one-word person name parts."""
+    article = Article(text)
+    parsed = engine.parse([p.text for p in article.paragraphs])
+    persons, places, parts = [], set(), set()
+    for cluster in entities.find_entities(article, parsed, None):
+        if cluster.label == "PERSON":
+            full = max((m.text for m in cluster.mentions), key=lambda t: len(t.split()))
+            if len(full.split()) >= 2:
+                persons.append((full, list(cluster.roles)))
+                parts |= set(full.split())
+        elif cluster.label in ("GPE", "LOC"):
+            places |= {m.text for m in cluster.mentions if len(m.text.split()) == 1}
+    return persons, places, parts
+
+
+def _new_kind_cases(engine: Engine, text: str, rng: random.Random) -> tuple[list, list]:
+    """Injected (kind, original, variant, offset) and control (description, text) cases."""
+    persons, places, parts = _people_and_places(engine, text)
+    injected = variant_cases.templated_ukus(text, rng) + variant_cases.templated_transliteration(text, rng)
+    for pool, n in (
+        (variant_cases.ukus_in_names(text), 2),
+        (variant_cases.person_cases(text, persons), 2),
+        (variant_cases.transliteration_cases(text, places, parts), 3),
+    ):
+        rng.shuffle(pool)
+        injected += pool[:n]
+    controls = (variant_cases.person_controls(text, persons, rng)[:2] + variant_cases.place_controls(text, places)[:1]
+                + variant_cases.ukus_controls(text))
+    return injected, controls
+
+
 def _groups(engine: Engine, text: str) -> list[dict[str, int]]:
     article = Article(text)
     parsed = engine.parse([p.text for p in article.paragraphs])
@@ -154,8 +193,11 @@ def main() -> int:
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--seed", type=int, default=4)
     ap.add_argument("--show", action="store_true", help="print every false alarm and miss")
+    ap.add_argument("--kinds", choices=("all", "old", "new"), default="all",
+                    help="the first cases (old), the kinds of issue 19 (new), or both")
+    ap.add_argument("--files", default="*.txt", help="glob of the corpus files to read")
     args = ap.parse_args()
-    files = sorted(Path(args.corpus).glob("*.txt"))
+    files = sorted(Path(args.corpus).glob(args.files))
     if args.limit:
         files = files[: args.limit]
     rng = random.Random(args.seed)
@@ -175,12 +217,23 @@ def main() -> int:
             if args.show:
                 for g in base:
                     print(f"BASELINE {path.name}: {g}")
-        cases = _candidates(text, _names(engine, text), rng)[:2] + _controls(text)[:2]
-        for kind, original, variant in cases:
+        cases = []
+        if args.kinds != "new":
+            cases += _candidates(text, _names(engine, text), rng)[:2] + _controls(text)[:2]
+        if args.kinds != "old":
+            injected, controls = _new_kind_cases(engine, text, rng)
+            cases += injected + [("control", label, changed) for label, changed in controls]
+        for kind, original, variant, *at in cases:
             if kind == "person":  # a different person with a near-identical given name
                 surname = "Okonkwo"
                 rewritten = (text.rstrip("\n") + f"\n\n{variant} {surname}, a spokesperson, did not comment.\n", 0)
                 kind = "control"
+            elif at:  # a new-kind case: the part at this offset is rewritten (in a text with added sentences)
+                base_text = at[1] if len(at) > 1 else text
+                rewritten = (base_text[: at[0]] + variant + base_text[at[0] + len(original) :], at[0])
+            elif kind == "control" and "\n" in variant:  # a new-kind control: the whole text
+                rewritten = (variant, 0)
+                original, variant = original.split(" / ")[0], original.split(" / ")[-1].split()[0]
             else:
                 rewritten = _rewrite_one(text, original, variant, rng)
             if rewritten is None:
@@ -216,7 +269,7 @@ def main() -> int:
           f"({baseline_alarms / max(len(files), 1):.3f} per article)")
     print(f"injected: {injected}  found: {found}  recall: {recall:.3f}")
     for kind, (hit, total) in sorted(by_kind.items()):
-        print(f"  {kind:18} {hit}/{total}")
+        print(f"  {kind:22} {hit}/{total}  recall {hit / total:.3f}")
     print(f"controls: {control_cases} texts, {control_alarms} false groups")
     print(f"precision (injected + controls): {precision:.3f}  false groups: {false_alarms}")
     return 0

@@ -80,3 +80,33 @@ def test_style_test_passes_and_fails(workspace):
 
 def test_style_test_without_a_style_file(tmp_path):
     assert _run("style", "test", cwd=tmp_path).returncode == 2
+
+
+TIE = (
+    "Council news\n\n"
+    "The color of the new hall was chosen on Monday. The council will organise a vote and realise its plan.\n\n"
+    "Members said the colour was too bright.\n"
+)
+QUOTED = (
+    "Port news\n\n"
+    "Sergei Lavrin spoke on Monday. Sergei Lavrin left at noon.\n\n"
+    "\"Sergey Lavrin is wrong,\" the mayor said. Sergey Lavrin did not reply.\n\n"
+    "Sergei Lavrin later flew home.\n"
+)
+
+
+def test_majority_tie_follows_the_articles_spelling(tmp_path):
+    (tmp_path / "tie.txt").write_text(TIE, encoding="utf-8")
+    result = _run("fix", "--majority", "tie.txt", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    text = (tmp_path / "tie.txt").read_text(encoding="utf-8")
+    assert "The colour of the new hall" in text and "color" not in text
+
+
+def test_majority_leaves_quotations_alone_unless_asked(tmp_path):
+    (tmp_path / "q.txt").write_text(QUOTED, encoding="utf-8")
+    assert _run("fix", "--majority", "q.txt", cwd=tmp_path).returncode == 1
+    text = (tmp_path / "q.txt").read_text(encoding="utf-8")
+    assert "\"Sergey Lavrin is wrong,\"" in text and "Sergei Lavrin did not reply" in text
+    assert _run("fix", "--majority", "--in-quotes", "q.txt", cwd=tmp_path).returncode == 1
+    assert "\"Sergei Lavrin is wrong,\"" in (tmp_path / "q.txt").read_text(encoding="utf-8")

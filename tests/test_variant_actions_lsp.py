@@ -168,3 +168,26 @@ async def test_add_to_house_style_and_ignore(client: LanguageClient, tmp_path):
     after = await diagnostics(client, uri, version=2)
     assert not [d for d in after if d.code == "spelling-variant"]
     await asyncio.sleep(0)
+
+
+COMPOUND = (
+    "Budget news\n"
+    "\n"
+    "The Ministry of Defence said on Monday it would act. A well-organised team at the Ministry of Defence agreed.\n"
+    "\n"
+    "The Ministry of Defense's budget grew, and a well-organized review followed. The team organised it.\n"
+)
+
+
+async def test_quick_fixes_reach_inside_compounds_and_possessives(client: LanguageClient, tmp_path):
+    await start(client, client.name, tmp_path)
+    enc = encoding_of(client.name)
+    uri = (tmp_path / "c.txt").as_uri()
+    await open_doc(client, uri, COMPOUND)
+    diags = [d for d in await diagnostics(client, uri, version=1) if d.code == "spelling-variant"]
+    assert {text_at(COMPOUND, d.range, enc) for d in diags} == {"Defense", "organized"}, [d.message for d in diags]
+    text = COMPOUND
+    for diag in diags:
+        change = next(a for a in await actions_for(client, uri, diag) if a.title.startswith("Change to"))
+        text = apply(text, edits_of(change, uri)[1], enc)
+    assert "Ministry of Defence's budget" in text and "a well-organised review" in text

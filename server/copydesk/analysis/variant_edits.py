@@ -108,11 +108,26 @@ def apply_edits(text: str, edits: Iterable[TextEdit]) -> str:
     return "".join(out)
 
 
-def normalisation_edits(text: str, findings: Iterable, majority: bool) -> list[TextEdit]:
+def quotation_spans(article) -> list[tuple[int, int]]:
+    """Where the article's direct quotations are (document offsets, quotation marks included)."""
+    from .quotes import find_quotes
+
+    spans = []
+    for para in article.paragraphs:
+        spans.extend((para.start + q.start, para.start + q.end) for q in find_quotes(para.text))
+    return spans
+
+
+def normalisation_edits(
+    text: str, findings: Iterable, majority: bool, quotations: Iterable[tuple[int, int]] = ()
+) -> list[TextEdit]:
     """Edits that apply the house style, and with ``majority`` the article's majority forms.
 
     ``findings`` are the article's findings; the variant ones carry their fix in ``data``.
+    A majority edit inside one of ``quotations`` is left out: a speaker's words are changed
+    only by the house style, or when the caller passes no quotations (the user asked).
     """
+    quoted = sorted(quotations)
     edits: list[TextEdit] = []
     for f in findings:
         data = f.data or {}
@@ -121,6 +136,8 @@ def normalisation_edits(text: str, findings: Iterable, majority: bool) -> list[T
         house = f.code == "house-style" or data.get("houseStyle")
         article_majority = f.code == "spelling-variant" and data.get("scope", "article") == "article"
         if not (house or (majority and article_majority)):
+            continue
+        if not house and any(qs <= f.start and f.end <= qe for qs, qe in quoted):
             continue
         target = data["canonical"]
         keep_case = preserves_case(data["group"]) or (data.get("kind") == "house-style" and target[:1].islower())

@@ -16,7 +16,7 @@ from ..text import Encoding
 from . import keys
 from .variant_lexical import _signatures, american, caps_parts
 from .variant_names import majority_label, name_candidates, place_id
-from .variant_words import Word, name_runs
+from .variant_words import Word, compound_parts, name_runs
 
 
 @dataclass(frozen=True)
@@ -66,17 +66,23 @@ def cross_file_keys(
             keyed[f"name:{keys.fine(form)}"][form].extend(ws)
             kinds[f"name:{keys.fine(form)}"] = "transliteration"
     run_of = {w.index: run for run in runs if len(run) > 1 for w in run}
+    spelled: list[Word] = []
     for w in caps_parts(words):
-        if w.all_caps or "-" in w.text:
+        if w.all_caps:
             if keys.DOTTED.match(w.text) or (w.text.isalpha() and w.text.isupper() and 2 <= len(w.text) <= 4):
                 key = f"abbr:{keys.undotted(w.text)}"
                 keyed[key][w.text].append(w)
                 kinds[key] = "abbreviation"
             continue
+        if "-" in w.text:
+            spelled.extend(compound_parts(w))  # "well-organised" meets "well-organized" elsewhere
+        else:
+            spelled.append(w)
+    for w in spelled:
         us = american(w.text)
         if not us:
             continue
-        if w.index in run_of and w.has_upper:
+        if w.index in run_of and w.has_upper and w in run_of[w.index]:  # not a part of a compound
             for sig in _signatures(run_of[w.index], w):
                 keyed[f"ukus:{us}|{sig}"][w.text.lower()].append(w)
                 kinds[f"ukus:{us}|{sig}"] = "british-american"

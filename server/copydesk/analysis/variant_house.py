@@ -13,7 +13,7 @@ from ..house_style import DOTTED_FORMS, HouseStyle
 from . import keys
 from .model import Span, VariantGroup
 from .variant_lexical import american, british
-from .variant_words import RawGroup
+from .variant_words import RawGroup, spelling_words
 
 
 def _spelling_target(style: HouseStyle, word: str) -> str | None:
@@ -68,11 +68,11 @@ def _variant_pattern(variants: tuple[str, ...]) -> re.Pattern[str] | None:
         return None
     alternatives = []
     for v in sorted(variants, key=len, reverse=True):
-        body = re.escape(v)
+        body = r"\s+".join(re.escape(part) for part in v.split())  # "Federal\nReserve" in wrapped text
         if v[:1].islower():
             body = f"(?i:{body})"  # e-mail, E-mail, E-MAIL
         else:
-            alternatives.append(re.escape(v.upper()))
+            alternatives.append(r"\s+".join(re.escape(part) for part in v.upper().split()))
         alternatives.append(body)
     return re.compile(r"(?<![\w.])(?:" + "|".join(alternatives) + r")(?![\w])")
 
@@ -87,12 +87,12 @@ def house_style_findings(
     if pattern is not None:
         for para in article.paragraphs:
             for m in pattern.finditer(para.text):
-                form = m.group(0)
+                form = " ".join(m.group(0).split())  # forms compare with whitespace normalised
                 target = style.preferred_form(form) or style.preferred_form(_case_key(form, style))
                 if target and target != form:
                     hits[target].append((para.start + m.start(), para.start + m.end(), form))
     if style.spelling:
-        for w in inv.words:
+        for w in spelling_words(inv.words):  # "well-organized" is spelled in its parts
             if w.all_caps or (w.has_upper and not w.sentence_initial):
                 continue  # names keep their spelling ("Department of Defense")
             target = _spelling_target(style, w.text)

@@ -15,7 +15,7 @@ from ..article import Article
 from ..nlp import ParsedParagraph
 from .paragraph_cache import ParagraphCache
 from .variant_lexical import american, uk_us_probe
-from .variant_words import CONNECTORS, Word, collect_words, paragraph_words
+from .variant_words import CONNECTORS, HYPHENS, Word, collect_words, paragraph_words
 
 
 @dataclass(frozen=True)
@@ -46,13 +46,20 @@ def _runnable(form: str, has_upper: bool) -> bool:
     return has_upper or form in CONNECTORS
 
 
+def _parts(form: str) -> list[str]:
+    return HYPHENS.split(form) if "-" in form or "\u2010" in form or "\u2011" in form else [form]
+
+
 def _spelled(form: str, has_upper: bool) -> bool:
-    return has_upper or american(form) is not None
+    return has_upper or any(american(part) is not None for part in _parts(form))
 
 
 def _has_uk_us_reading(form: str) -> bool:
-    us, readings = uk_us_probe(form)
-    return us is not None or bool(readings)
+    for part in _parts(form):
+        us, readings = uk_us_probe(part)
+        if us is not None or readings:
+            return True
+    return False
 
 
 _PARTS_CACHE = ParagraphCache()

@@ -23,7 +23,7 @@ from importlib import resources
 from breame.data.spelling_constants import AMERICAN_ENGLISH_SPELLINGS, BRITISH_ENGLISH_SPELLINGS
 
 from . import keys
-from .variant_words import CONNECTORS, RawGroup, Word, name_runs, word
+from .variant_words import CONNECTORS, RawGroup, Word, name_runs, spelling_words, word
 
 
 @lru_cache(maxsize=1)
@@ -131,6 +131,27 @@ def caps_parts(words: list[Word]) -> list[Word]:
     return out
 
 
+def spelling_preference(words: list[Word]) -> str | None:
+    """"british" or "american": how the article spells the words that have both spellings
+    (lower-case words only; names keep their own), None when it is even."""
+    votes = {"british": 0, "american": 0}
+    for w in spelling_words(words):
+        if w.has_upper:
+            continue
+        us = american(w.text)
+        if us is None:
+            continue
+        uk = british(w.text)
+        low = w.text.lower()
+        if low == us and uk != us:
+            votes["american"] += 1
+        elif low == uk and uk != us:
+            votes["british"] += 1
+    if votes["british"] == votes["american"]:
+        return None
+    return max(votes, key=votes.__getitem__)
+
+
 def find_uk_us_groups(
     text: str,
     words: list[Word],
@@ -141,8 +162,8 @@ def find_uk_us_groups(
     """``readable``: the words with a British/American reading (``uk_us_probe``), and
     ``vocabulary``: every form lower-cased, if the caller has them."""
     by_key: dict[str, list[Word]] = defaultdict(list)
-    for w in readable if readable is not None else words:
-        if w.all_caps or "-" in w.text or (w.has_upper and w.text.lower() in _PARTY_NAMES):
+    for w in spelling_words(readable if readable is not None else words):
+        if w.all_caps or (w.has_upper and w.text.lower() in _PARTY_NAMES):
             continue
         us, readings = uk_us_probe(w.text)
         if us is None and readings:  # an -ise/-ize word the list lacks: only if the article uses both
@@ -161,7 +182,7 @@ def find_uk_us_groups(
                 run_of[w.index] = run
     for us, occ in by_key.items():
         # Plain words form one pool; words inside names join others sharing a signature.
-        plain_words = [w for w in occ if w.index not in run_of or not w.has_upper]
+        plain_words = [w for w in occ if w.index not in run_of or not w.has_upper or w not in run_of[w.index]]
         named = [w for w in occ if w not in plain_words]
         parent = list(range(len(named)))
 
@@ -324,6 +345,10 @@ def _real_orthography(forms: dict[str, list[Word]]) -> bool:
     return len(ascii_forms) < len(forms)
 
 
+def _one_space(gap: str) -> bool:
+    return gap == " " or (gap.isspace() and gap.count("\n") <= 1 and len(gap) <= 4)
+
+
 def find_orthography_groups(text: str, words: list[Word]) -> list[RawGroup]:
     """e-mail/email, co-operation/cooperation, web site/website, café/cafe (lower-case words)."""
     # Occurrences by form first, keys per distinct form after: an article repeats its words,
@@ -347,7 +372,8 @@ def find_orthography_groups(text: str, words: list[Word]) -> list[RawGroup]:
     for a, b in zip(words, words[1:]):
         if a.pos not in _OPEN_COMPOUND_POS or b.pos not in _OPEN_COMPOUND_POS or a.has_upper or b.has_upper:
             continue
-        if a.paragraph == b.paragraph and text[a.end : b.start] == " ":
+        # A hard-wrapped article breaks "web\nsite" over two lines: the same open compound.
+        if a.paragraph == b.paragraph and _one_space(text[a.end : b.start]):
             key = keys.plain(a.text + b.text)
             if key in by_key:
                 merged = word(f"{a.text} {b.text}", a.start, b.end, a.paragraph, a.kind, b.pos, b.lemma, "", a.sentence_initial, a.index)

@@ -24,6 +24,8 @@ from .entity_mentions import title_words
 from .model import EntityCluster
 from .variant_words import CONNECTORS, RawGroup, Word, name_runs
 from .variant_lexical import uk_us_pair
+from .variant_people import People, letter_apart
+from .variant_translit import bgn_spellings, readings, same_reading
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame", "prof", "st"})
@@ -44,6 +46,7 @@ def place_id(form: str, labelled_place: bool = True) -> int | None:
     place = gazetteer.lookup(form)
     if place is None or not (labelled_place or place.prominent):
         return None
+    _COUNTRY_OF[place.geonameid] = place.country_code
     return place.geonameid
 
 
@@ -53,7 +56,9 @@ def _is_candidate(w: Word) -> bool:
     if w.text.lower() in _STOP:
         return False
     if w.sentence_initial and not (w.pos == "PROPN" or w.ent_label):
-        return False
+        # "Odesa is on the Black Sea": the small model reads a sentence's first word as a noun;
+        # a prominent place's name is a name all the same.
+        return place_id(w.text, False) is not None
     return w.pos == "PROPN" or bool(w.ent_label) or not w.sentence_initial
 
 
@@ -122,7 +127,12 @@ class _Context:
         # which identify nobody on their own.
         self.given: Counter[str] = Counter()
         self.seen: Counter[str] = Counter(w.text for w in words)
-        for run in runs if runs is not None else name_runs(text, words):
+        runs = runs if runs is not None else name_runs(text, words)
+        first_seen: dict[str, int] = {}
+        for w in words:
+            first_seen.setdefault(w.text, w.start)
+        self.people = People(text, runs, clusters, titles, first_seen)
+        for run in runs:
             for w, after in zip(run, run[1:]):
                 if after.has_upper and after.text.lower() not in CONNECTORS and w.text.lower() not in titles:
                     self.given[w.text] += 1
@@ -158,6 +168,18 @@ class _Context:
         na, nb = self.run_neighbours[a], self.run_neighbours[b]
         return bool(na) and bool(nb) and not (na & nb)
 
+    def in_full_name(self, *forms: str) -> bool:
+        self._ready()
+        return any(f in self.people.in_full_name for f in forms)
+
+    def two_people(self, a: str, b: str) -> bool:
+        self._ready()
+        return self.people.two_people(a, b)
+
+    def one_person(self, a: str, b: str) -> bool:
+        self._ready()
+        return self.people.one_person(a, b)
+
     def evidence(self, a: str, b: str) -> bool:
         self._ready()
         if self.run_neighbours[a] & self.run_neighbours[b]:
@@ -167,10 +189,30 @@ class _Context:
         return bool(self.cluster_of.get(a, set()) & self.cluster_of.get(b, set()))
 
 
+def _resolved_place(form: str, label: str) -> int | None:
+    """The place a form names, also when only its BGN/PCGN respelling is in the gazetteer."""
+    pid = place_id(form, label in PLACE_LABELS)
+    if pid is not None or label not in PLACE_LABELS:
+        return pid
+    return next((p for p in (place_id(s, True) for s in bgn_spellings(form)) if p is not None and cyrillic_place(p)), None)
+
+
+# Countries whose place names English copy takes from Cyrillic, where the systems apply.
+_CYRILLIC_COUNTRIES = frozenset("RU UA BY KZ KG TJ UZ TM MD BG RS MK MN AZ GE AM".split())
+_COUNTRY_OF: dict[int, str] = {}
+
+
+def cyrillic_place(pid: int) -> bool:
+    return _COUNTRY_OF.get(pid, "") in _CYRILLIC_COUNTRIES
+
+
+
 def same_name(a: str, b: str, labels: dict[str, str], ctx: _Context | None) -> str | None:
     """The kind of variant if ``a`` and ``b`` are one name spelled two ways, else None."""
-    if a == b or not keys.outline_match(a, b) or keys.is_derived(a, b):
+    if a == b or keys.is_derived(a, b):
         return None
+    transliterated = same_reading(a, b)  # Tadjik/Tajik, Kharkov/Kharkiv: one reading under the systems
+    outlined = transliterated or keys.outline_match(a, b)
     if uk_us_pair(a, b):
         return None  # Organisation/Organization: the British/American pass owns it
     la, lb = labels.get(a, ""), labels.get(b, "")
@@ -180,16 +222,32 @@ def same_name(a: str, b: str, labels: dict[str, str], ctx: _Context | None) -> s
     pa, pb = place_id(a, la in PLACE_LABELS), place_id(b, lb in PLACE_LABELS)
     if pa is not None and pb is not None and pa != pb:
         return None
+    if (pa is None) != (pb is None):
+        # The gazetteer lacks one form (Nikolayev): respelled in BGN/PCGN it may be the other's
+        # place -- if that place's name comes from Cyrillic (Parys is not Paris).
+        known, unknown = (pa, b) if pa is not None else (pb, a)
+        if cyrillic_place(known) and any(place_id(s, True) == known for s in bgn_spellings(unknown)):
+            pa = pb = known
+    if not outlined and not (pa is not None and pa == pb):
+        return None
     if keys.plain(a) == keys.plain(b):
         return "orthography"
     same_place = pa is not None and pa == pb
+    if ctx is not None and ctx.two_people(a, b):
+        return None  # "John Smith, a farmer" and "Jon Smith, a banker"
     shared = ctx is not None and ctx.evidence(a, b)
     if not same_place and not shared and ctx is not None and ctx.conflict(a, b):
         return None  # "Philip Green" and "Phillip Okonkwo": two people
+    if not same_place and not shared and ctx is not None and letter_apart(a, b) and ctx.one_person(a, b):
+        return "transliteration"  # "Mark Phillips ... Philips said": the only person of that name
     long_enough = min(len(keys.plain(a)), len(keys.plain(b))) >= 5
     given = ctx is not None and (ctx.given_name(a) or ctx.given_name(b))
     if keys.fine(a) == keys.fine(b) and (same_place or shared or (long_enough and not given)):
         return "transliteration"
+    if transliterated and (same_place or shared):
+        return "transliteration"
+    if transliterated and long_enough and not given and not (pa or pb) and ctx is not None and not ctx.in_full_name(a, b):
+        return "transliteration"  # peoples and names outside the gazetteer, never in a full name: Tadjik/Tajik
     if keys.similarity(a, b) < 0.6:
         return None
     return "transliteration" if same_place or shared else None
@@ -211,6 +269,11 @@ def find_name_groups(
     for form in occ:
         for sk in keys.skeletons(form):
             by_outline[sk].append(form)
+        for reading in readings(form):  # forms whose outlines differ but one system's letters agree
+            by_outline["r:" + reading].append(form)
+        pid = _resolved_place(form, labels.get(form, ""))
+        if pid is not None:  # Nikolayev (respelled Nikolaev) and Mykolaiv: one place, other outlines
+            by_outline[f"p:{pid}"].append(form)
     parent = {form: form for form in occ}
     kinds: dict[tuple[str, str], str] = {}
 
@@ -220,9 +283,13 @@ def find_name_groups(
             x = parent[x]
         return x
 
+    checked: set[tuple[str, str]] = set()
     for forms in by_outline.values():
         for i, a in enumerate(forms):
             for b in forms[i + 1 :]:
+                if (a, b) in checked or a == b:
+                    continue
+                checked.add((a, b))
                 kind = same_name(a, b, labels, ctx)
                 if kind:
                     kinds[(a, b)] = kind

@@ -128,6 +128,34 @@ def collect_words(article: Article, parsed: list[ParsedParagraph]) -> list[Word]
     return words
 
 
+HYPHENS = re.compile(r"[-\u2010\u2011]")
+
+
+def compound_parts(w: Word) -> list[Word]:
+    """The parts of a hyphenated word, each a word of its own ("grey" and "haired" in "grey-haired"):
+    British/American spelling lives in the parts ("well-organised" / "well-organized")."""
+    out: list[Word] = []
+    offset = 0
+    for part in HYPHENS.split(w.text):
+        if part:
+            start = w.start + offset
+            out.append(word(part, start, start + len(part), w.paragraph, w.kind, w.pos, part.lower(), w.ent_label,
+                            w.sentence_initial and offset == 0, w.index))
+        offset += len(part) + 1
+    return out
+
+
+def spelling_words(words: list[Word]) -> list[Word]:
+    """Words, with hyphenated ones replaced by their parts."""
+    out: list[Word] = []
+    for w in words:
+        if HYPHENS.search(w.text) and not w.all_caps:
+            out.extend(compound_parts(w))
+        else:
+            out.append(w)
+    return out
+
+
 CONNECTORS = frozenset({"of", "for", "and", "bin", "ibn", "al", "el", "de", "del", "da", "van", "von", "der", "la", "le", "du"})
 
 

@@ -33,7 +33,9 @@ from ..text import Encoding
 from . import keys
 from .model import EntityCluster, Span, VariantGroup
 from .variant_house import house_style_findings, style_target
-from .variant_lexical import find_abbreviation_groups, find_acronym_groups, find_orthography_groups, find_uk_us_groups
+from .variant_lexical import (
+    american, find_abbreviation_groups, find_acronym_groups, find_orthography_groups, find_uk_us_groups, spelling_preference,
+)
 from .variant_forms import DocumentForms, FormEntry, cross_file_keys, summarise
 from .variant_index import ArticleWords, article_words
 from .variant_names import find_name_groups, name_candidates
@@ -87,9 +89,33 @@ def inventory(article: Article, parsed: list[ParsedParagraph], clusters: list[En
         + find_acronym_groups(" ".join(p.text for p in article.paragraphs), aw.capitalised, runs)
         + find_orthography_groups(text, words)
     )
-    groups = _drop_overlaps(groups)
+    groups = _drop_glosses(text, _drop_overlaps(groups))
     keyed, kinds = cross_file_keys(text, aw.spelled, runs, candidates)
     return Inventory(words, groups, keyed, kinds)
+
+
+_GLOSS = re.compile(r"\s*\(\s*(?:formerly\s+|also\s+|or\s+|previously\s+|once\s+)?$")
+
+
+def _drop_glosses(text: str, groups: list[RawGroup]) -> list[RawGroup]:
+    """"Mumbai (Bombay)", "Kyiv (formerly Kiev)": the writer gives the other form on purpose.
+    An occurrence in brackets right after another form of its group is not a variant."""
+    out = []
+    for g in groups:
+        ends = {w.end: form for form, ws in g.forms.items() for w in ws}
+        forms = {}
+        for form, ws in g.forms.items():
+            kept = []
+            for w in ws:
+                m = _GLOSS.search(text, 0, w.start)
+                glossed = m is not None and m.end() == w.start and ends.get(m.start(), form) != form
+                if not glossed:
+                    kept.append(w)
+            if kept:
+                forms[form] = kept
+        if len(forms) > 1:
+            out.append(RawGroup(g.key, g.kind, forms, g.case_sensitive) if forms != g.forms else g)
+    return out
 
 
 def _drop_overlaps(groups: list[RawGroup]) -> list[RawGroup]:
@@ -154,16 +180,20 @@ def find_variants(
     findings: list[Finding] = []
     flagged: set[int] = set()
     mine = summarise(article, inv.keyed, inv.kinds, None) if others else None
+    preference: str | None = None  # the article's spelling, worked out at the first tie that needs it
 
     for raw in inv.groups:
         display = {form: _display(ws) for form, ws in raw.forms.items()}
         target = style_target(style, raw, display)
+        counted = {f: _counted(ws, article) for f, ws in raw.forms.items()}
         if target is not None:
             canonical_form, canonical = target
         else:
-            canonical_form = max(raw.forms, key=lambda f: (len(raw.forms[f]), -raw.forms[f][0].start))
+            if raw.kind == "british-american" and len(set(counted.values())) < len(counted) and preference is None:
+                preference = (style.spelling if style is not None and style.spelling else None) or spelling_preference(inv.words) or ""
+            canonical_form = max(raw.forms, key=lambda f: (counted[f], _fits_spelling(raw, f, preference), -raw.forms[f][0].start))
             canonical = display[canonical_form]
-        counts = {display[f]: len(ws) for f, ws in raw.forms.items()}
+        counts = {display[f]: counted[f] for f in raw.forms}
         if canonical not in counts:
             counts[canonical] = 0
         group = VariantGroup(
@@ -203,6 +233,24 @@ def find_variants(
         findings.extend(ws_findings)
     findings.sort(key=lambda f: (f.start, f.end))
     return groups, findings
+
+
+def _counted(ws: list[Word], article: Article) -> int:
+    """Occurrences that count toward the majority: in Markdown, not those in headings (a
+    heading repeats what the text says)."""
+    if not article.markdown:
+        return len(ws)
+    return sum(1 for w in ws if w.kind.value != "headline")
+
+
+def _fits_spelling(raw: RawGroup, form: str, preference: str | None) -> bool:
+    """On a tie, a British/American group goes the article's (or the house style's) way."""
+    if not preference or raw.kind != "british-american":
+        return False
+    us = american(form)
+    if us is None:
+        return False
+    return (form.lower() == us) == (preference == "american")
 
 
 def _data(group: VariantGroup, form: str, counts: dict[str, int], scope: str = "article") -> dict:

@@ -1,7 +1,8 @@
 """`copydesk fix PATH... [--dry-run] [--majority] [--style FILE]` and `copydesk style test`.
 
 fix: applies the house style's normalisations (and with --majority, each article's
-majority spelling for its variant groups). --dry-run prints a unified diff instead
+majority spelling for its variant groups, outside direct quotations unless --in-quotes; a
+1-1 British/American tie goes the house style's or the article's spelling way). --dry-run prints a unified diff instead
 of writing. Exit codes as `check`: 0 nothing to change, 1 changes made (or, with
 --dry-run, to make), 2 input or style-file error.
 
@@ -19,7 +20,7 @@ from typing import Any
 
 from .. import batch
 from ..analysis.pipeline import ArticleAnalysis, WorkspaceContext, analyse_parsed
-from ..analysis.variant_edits import TextEdit, apply_edits, normalisation_edits
+from ..analysis.variant_edits import TextEdit, apply_edits, normalisation_edits, quotation_spans
 from ..article import Article
 from ..house_style import HouseStyle
 from ..inputs import Source
@@ -32,6 +33,8 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     add_common(fix)
     fix.add_argument("--dry-run", action="store_true", help="print a unified diff, change nothing")
     fix.add_argument("--majority", action="store_true", help="also use each article's majority spelling")
+    fix.add_argument("--in-quotes", action="store_true",
+                     help="with --majority, also change words inside direct quotations (left alone by default)")
     fix.add_argument("--style", metavar="FILE", help="house-style file (default: ./copydesk.toml or pyproject.toml)")
     fix.set_defaults(func=run)
 
@@ -46,19 +49,22 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     return fix
 
 
-def fix_edits(analysis: ArticleAnalysis, majority: bool) -> list[TextEdit]:
-    """The edits `fix` makes: house style always, article majority on request."""
-    return normalisation_edits(analysis.article.text, analysis.findings, majority)
+def fix_edits(analysis: ArticleAnalysis, majority: bool, in_quotes: bool = False) -> list[TextEdit]:
+    """The edits `fix` makes: house style always, article majority on request (outside direct
+    quotations unless ``in_quotes``)."""
+    quotations = () if in_quotes or not majority else quotation_spans(analysis.article)
+    return normalisation_edits(analysis.article.text, analysis.findings, majority, quotations)
 
 
 class _FixSummary:
     """Picklable: the edits for one file."""
 
-    def __init__(self, majority: bool) -> None:
+    def __init__(self, majority: bool, in_quotes: bool = False) -> None:
         self.majority = majority
+        self.in_quotes = in_quotes
 
     def __call__(self, source: Source, analysis: ArticleAnalysis) -> list[tuple[int, int, str]]:
-        return [(e.start, e.end, e.new_text) for e in fix_edits(analysis, self.majority)]
+        return [(e.start, e.end, e.new_text) for e in fix_edits(analysis, self.majority, self.in_quotes)]
 
 
 def unified_diff(old: str, new: str, path: str) -> str:
@@ -83,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
         return code
     files, errors = batch.collect(args.paths)
     context = WorkspaceContext(house_style=style)
-    results = list(batch.run(files, args.settings, _FixSummary(args.majority), jobs=args.jobs, context=context))
+    results = list(batch.run(files, args.settings, _FixSummary(args.majority, args.in_quotes), jobs=args.jobs, context=context))
     changed = 0
     for result in [*errors, *results]:
         if result.error:
@@ -106,12 +112,13 @@ def run(args: argparse.Namespace) -> int:
     return 1 if changed else 0
 
 
-def fix_text(text: str, engine: Engine, settings, style: HouseStyle | None, majority: bool = False, markdown: bool = False) -> str:
+def fix_text(text: str, engine: Engine, settings, style: HouseStyle | None, majority: bool = False, markdown: bool = False,
+             in_quotes: bool = False) -> str:
     """The text after one `fix` pass (used by `style test` and tests)."""
     article = Article(text, markdown)
     parsed = engine.parse([p.text for p in article.paragraphs])
     analysis = analyse_parsed(article, parsed, settings, WorkspaceContext(house_style=style))
-    return apply_edits(text, fix_edits(analysis, majority))
+    return apply_edits(text, fix_edits(analysis, majority, in_quotes))
 
 
 def run_style_test(args: argparse.Namespace) -> int:

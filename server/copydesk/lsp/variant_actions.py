@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from lsprotocol import types as lsp
 
 from ..analysis.model import VariantGroup
-from ..analysis.variant_edits import normalisation_edits, TextEdit, edit_for, preserves_case
+from ..analysis.variant_edits import normalisation_edits, quotation_spans, TextEdit, edit_for, preserves_case
 from ..analysis.variants import ignore_marker
 from ..findings import Code
 from ..house_style import STYLE_FILE
@@ -118,8 +118,8 @@ def code_actions(ls: "CopydeskServer", doc: DocumentState, params: lsp.CodeActio
             continue
         start = from_position(doc.index, diagnostic.range.start, ls.encoding)
         end = from_position(doc.index, diagnostic.range.end, ls.encoding)
-        form = doc.text[start:end]
-        if not form or form not in {s.text for spans in group.forms.values() for s in spans}:
+        form = " ".join(doc.text[start:end].split())  # a hard-wrapped form is filed with one space
+        if not form or form not in {" ".join(s.text.split()) for spans in group.forms.values() for s in spans}:
             continue
         out.extend(_quick_fixes(ls, doc, group, diagnostic, start, end, form, first=group.id not in seen))
         seen.add(group.id)
@@ -289,7 +289,9 @@ def fix_all_action(ls, doc: DocumentState, analysis) -> lsp.CodeAction | None:
 
 def normalise_edit(ls, doc: DocumentState, analysis, majority: bool) -> lsp.WorkspaceEdit | None:
     """One versioned edit for the article: house style, and with ``majority`` the majority forms."""
-    edits = normalisation_edits(doc.text, analysis.findings, majority)
+    # Majority choices leave direct quotations alone, as `copydesk fix --majority` does.
+    quotations = quotation_spans(analysis.article) if majority else ()
+    edits = normalisation_edits(doc.text, analysis.findings, majority, quotations)
     if not edits:
         return None
     return _workspace_edit(ls, [(doc.uri, doc.version, _lsp_edits(doc.index, edits, ls.encoding))])
