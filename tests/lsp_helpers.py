@@ -81,6 +81,17 @@ def track_versions(client: LanguageClient) -> None:
 
     client.token_refreshes = 0  # type: ignore[attr-defined]
     client.applied_edits = []  # type: ignore[attr-defined]
+    client.lens_refreshes = client.hint_refreshes = 0  # type: ignore[attr-defined]
+
+    if lsp.WORKSPACE_CODE_LENS_REFRESH not in client.protocol.fm.features:
+        @client.feature(lsp.WORKSPACE_CODE_LENS_REFRESH)
+        def _on_lens_refresh(params=None) -> None:
+            client.lens_refreshes += 1  # type: ignore[attr-defined]
+
+    if lsp.WORKSPACE_INLAY_HINT_REFRESH not in client.protocol.fm.features:
+        @client.feature(lsp.WORKSPACE_INLAY_HINT_REFRESH)
+        def _on_hint_refresh(params=None) -> None:
+            client.hint_refreshes += 1  # type: ignore[attr-defined]
 
     if lsp.WORKSPACE_SEMANTIC_TOKENS_REFRESH not in client.protocol.fm.features:
         @client.feature(lsp.WORKSPACE_SEMANTIC_TOKENS_REFRESH)

@@ -1,0 +1,70 @@
+"""Handlers for the newsroom features: who said what, speaker hints, the summary lens,
+entities across the workspace, definition and rename. The logic lives in one module each
+(speakers, lens, inlay, navigation, rename); this module only connects them to requests."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from lsprotocol import types as lsp
+from pygls.exceptions import JsonRpcInvalidParams
+
+from . import inlay, lens, speakers
+from .convert import from_position
+from .server import CopydeskServer, server
+
+log = logging.getLogger(__name__)
+ATTRIBUTIONS = "copydesk/attributions"
+
+
+def _get(obj: Any, name: str) -> Any:
+    return obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
+
+
+def _uri_of(params: Any) -> str | None:
+    """The document of a custom request: {"textDocument": {"uri": …}} or {"uri": …}."""
+    uri = _get(params, "uri")
+    if uri is None and (doc := _get(params, "textDocument")) is not None:
+        uri = _get(doc, "uri")
+    if uri is None and isinstance(params, (list, tuple)) and params and isinstance(params[0], str):
+        uri = params[0]
+    return uri if isinstance(uri, str) else None
+
+
+@server.feature(ATTRIBUTIONS)
+async def on_attributions(ls: CopydeskServer, params: Any) -> dict[str, Any]:
+    uri = _uri_of(params)
+    if uri is None:
+        raise JsonRpcInvalidParams("copydesk/attributions needs {\"textDocument\": {\"uri\": …}}")
+    doc = ls.documents.get(uri)
+    if doc is None:
+        raise JsonRpcInvalidParams(f"copydesk/attributions: {uri} is not open in the editor")
+    if doc.error or ls.scheduler is None:
+        raise JsonRpcInvalidParams(f"copydesk/attributions: {doc.error or 'the server is not initialised'}")
+    # Asked for explicitly (a view opening), so waiting for the current text's analysis is right.
+    analysis = await ls.scheduler.wait_for(doc)
+    if analysis is None:
+        raise JsonRpcInvalidParams(f"copydesk/attributions: {ls.scheduler.model_error or 'the analysis did not finish'}")
+    return speakers.attributions_payload(analysis, doc.uri, doc.version, ls.encoding)
+
+
+@server.feature(lsp.TEXT_DOCUMENT_CODE_LENS, lsp.CodeLensOptions(resolve_provider=False))
+def on_code_lens(ls: CopydeskServer, params: lsp.CodeLensParams) -> list[lsp.CodeLens]:
+    doc = ls.documents.get(params.text_document.uri)
+    if doc is None or doc.analysis is None or doc.error:
+        return []  # never parse for a lens: a refresh follows the analysis
+    return [lens.summary_lens(doc.analysis, doc.uri)]
+
+
+@server.feature(lsp.TEXT_DOCUMENT_INLAY_HINT, lsp.InlayHintOptions(resolve_provider=False))
+def on_inlay_hint(ls: CopydeskServer, params: lsp.InlayHintParams) -> list[lsp.InlayHint]:
+    if not ls.settings.inlay_hint_speakers:
+        return []
+    doc = ls.documents.get(params.text_document.uri)
+    analysis = doc.current_analysis() if doc is not None else None
+    if analysis is None:
+        return []  # positions of an older text would be wrong; a refresh follows the analysis
+    start = from_position(doc.index, params.range.start, ls.encoding)
+    end = from_position(doc.index, params.range.end, ls.encoding)
+    return inlay.speaker_hints(analysis, start, end, ls.encoding)

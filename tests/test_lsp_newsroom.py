@@ -1,0 +1,161 @@
+"""End-to-end: who said what (copydesk/attributions), the summary lens and speaker inlay hints,
+over stdio as VS Code (utf-16, push) and Neovim 0.11 (utf-8, pull), on non-ASCII lines."""
+
+from __future__ import annotations
+
+import asyncio
+
+import attrs
+import pytest_lsp
+from lsprotocol import types as lsp
+from pytest_lsp import LanguageClient, client_capabilities
+
+from lsp_helpers import CLIENTS, SERVER, diagnostics, encoding_of, open_doc, position_of, text_at, track_versions
+
+# Invented; the dash and emoji before `she said` make UTF-8, UTF-16 and code points disagree.
+ARTICLE = (
+    "Zürich talks stall — Oksana Melnyk’s plan 🚧.\n"
+    "\n"
+    "Defence Minister Oksana Melnyk said the bridge at Zaporozhye would reopen in spring. "
+    "“We have the steel — all of it 🏗️,” she said.\n"
+    "\n"
+    "“The crews are ready,” the minister added.\n"
+    "\n"
+    "Melnyk's deputy, Pavel Ortiz, said the costs had doubled. Critics say the plan is rushed.\n"
+    "\n"
+    "The repairs will cost €40 million and the ferry service has lost half its passengers since the bridge closed.\n"
+    "\n"
+    "Ortiz told reporters that Zaporizhzhia needs a second crossing.\n"
+    "\n"
+    "“Nobody asked us.”\n"
+)
+
+
+def with_client_features(name: str, **text_document: object) -> lsp.ClientCapabilities:
+    """A client's published capabilities plus the given textDocument ones (VS Code 1.65 predates inlay hints)."""
+    caps = client_capabilities(CLIENTS[name])
+    if text_document:
+        caps = attrs.evolve(caps, text_document=attrs.evolve(caps.text_document, **text_document))
+    return caps
+
+
+async def start_with(client: LanguageClient, caps: lsp.ClientCapabilities, root, options: dict | None = None) -> lsp.InitializeResult:
+    params = lsp.InitializeParams(
+        capabilities=caps, initialization_options=options or {}, root_uri=root.as_uri(),
+        workspace_folders=[lsp.WorkspaceFolder(uri=root.as_uri(), name=root.name)], process_id=None,
+    )
+    return await client.initialize_session(params)
+
+
+@pytest_lsp.fixture(config=SERVER, params=["vscode", "neovim"])
+async def client(lsp_client: LanguageClient, request):
+    track_versions(lsp_client)
+    lsp_client.name = request.param  # type: ignore[attr-defined]
+    yield
+    await lsp_client.shutdown_session()
+
+
+INLAY = lsp.InlayHintClientCapabilities(resolve_support=None)
+
+
+async def opened(client: LanguageClient, tmp_path, options: dict | None = None, **features) -> str:
+    await start_with(client, with_client_features(client.name, **features), tmp_path, options)
+    uri = (tmp_path / "bridge.txt").as_uri()
+    await open_doc(client, uri, ARTICLE)
+    await diagnostics(client, uri, version=1)
+    return uri
+
+
+async def test_attributions_request_lists_speakers_and_unattributed(client: LanguageClient, tmp_path):
+    uri = await opened(client, tmp_path)
+    enc = encoding_of(client.name)
+    result = await client.protocol.send_request_async("copydesk/attributions", {"textDocument": {"uri": uri}})
+    result = result._asdict() if hasattr(result, "_asdict") else result
+    by_name = {s.name: s for s in result["speakers"]}
+    melnyk = by_name["Oksana Melnyk"]
+    assert melnyk.label == "PERSON" and not melnyk.vague
+    quotes = [q.text for q in melnyk.quotes]
+    assert any("We have the steel" in q for q in quotes) and any("crews are ready" in q for q in quotes)
+    assert [p.text for p in melnyk.paraphrases] == ["the bridge at Zaporozhye would reopen in spring"]
+    # Ranges in the negotiated encoding, on a line with an em dash and an emoji before them.
+    steel = next(q for q in melnyk.quotes if "steel" in q.text)
+    rng = lsp.Range(lsp.Position(**steel.range.start._asdict()), lsp.Position(**steel.range.end._asdict()))
+    assert text_at(ARTICLE, rng, enc) == steel.text
+    assert steel.source.text == "she" and steel.cue.text == "said"
+    assert by_name["Critics"].vague
+    ortiz = by_name["Pavel Ortiz"]
+    assert any(q.kind == "carry-over" and q.text == "“Nobody asked us.”" for q in ortiz.quotes)
+    unattributed = result["unattributed"]
+    assert [u.kind for u in unattributed] == ["claim"] and unattributed[0].text.startswith("The repairs will cost €40")
+    assert result["summary"].speakers == 2 and result["summary"].vagueSources == 1
+
+
+async def test_attributions_request_refuses_a_document_not_open(client: LanguageClient, tmp_path):
+    await start_with(client, with_client_features(client.name), tmp_path)
+    try:
+        await client.protocol.send_request_async("copydesk/attributions", {"textDocument": {"uri": (tmp_path / "x.txt").as_uri()}})
+    except Exception as exc:  # noqa: BLE001 - the error response raised on the client side
+        assert "is not open" in str(exc)
+    else:
+        raise AssertionError("expected an error response")
+
+
+async def test_summary_lens_on_the_first_line(client: LanguageClient, tmp_path):
+    result = await start_with(client, with_client_features(client.name), tmp_path)
+    assert result.capabilities.code_lens_provider is not None  # both clients declare codeLens
+    uri = (tmp_path / "bridge.txt").as_uri()
+    await open_doc(client, uri, ARTICLE)
+    await diagnostics(client, uri, version=1)
+    lenses = await client.text_document_code_lens_async(lsp.CodeLensParams(lsp.TextDocumentIdentifier(uri)))
+    assert len(lenses) == 1
+    lens = lenses[0]
+    assert lens.range.start == lsp.Position(0, 0)
+    assert lens.command.title == "1 unsourced claim · 1 vague source · 2 speakers · 1 name variant"
+    assert lens.command.command == "copydesk.showSpeakers" and list(lens.command.arguments) == [uri]
+    if client.name == "vscode":  # VS Code declares codeLens refresh support; a new analysis asks for it
+        for _ in range(100):
+            if client.lens_refreshes:
+                break
+            await asyncio.sleep(0.05)
+        assert client.lens_refreshes >= 1
+
+
+async def test_inlay_hints_name_resolved_speakers(client: LanguageClient, tmp_path):
+    uri = await opened(client, tmp_path, inlay_hint=INLAY)
+    enc = encoding_of(client.name)
+    whole = lsp.Range(lsp.Position(0, 0), lsp.Position(99, 0))
+    hints = await client.text_document_inlay_hint_async(lsp.InlayHintParams(lsp.TextDocumentIdentifier(uri), whole))
+    labels = {(h.position.line, h.position.character): h.label for h in hints}
+    after_she = position_of(ARTICLE, "she said", enc)
+    after_she = lsp.Position(after_she.line, after_she.character + len("she said"))
+    assert labels.get((after_she.line, after_she.character)) == ": Oksana Melnyk", labels
+    minister = position_of(ARTICLE, "the minister added", enc)
+    assert labels.get((minister.line, minister.character + len("the minister added"))) == ": Oksana Melnyk"
+    carried = position_of(ARTICLE, "“Nobody asked us.”", enc)
+    width = len("“Nobody asked us.”".encode("utf-8")) if enc == "utf-8" else len("“Nobody asked us.”")
+    assert labels.get((carried.line, carried.character + width)) == ": Pavel Ortiz"
+    # Where the source names the speaker, there is nothing to add.
+    assert all(h.position.line != position_of(ARTICLE, "Defence Minister", enc).line or h.label != ": Oksana Melnyk"
+               or h.position.character > position_of(ARTICLE, "she said", enc).character for h in hints)
+    she = next(h for h in hints if (h.position.line, h.position.character) == (after_she.line, after_she.character))
+    assert "crews are ready" in she.tooltip.value and "We have the steel" not in she.tooltip.value
+
+
+async def test_inlay_hints_only_in_the_requested_range(client: LanguageClient, tmp_path):
+    uri = await opened(client, tmp_path, inlay_hint=INLAY)
+    line = position_of(ARTICLE, "the minister added", "utf-16").line
+    rng = lsp.Range(lsp.Position(line, 0), lsp.Position(line + 1, 0))
+    hints = await client.text_document_inlay_hint_async(lsp.InlayHintParams(lsp.TextDocumentIdentifier(uri), rng))
+    assert [(h.position.line, h.label) for h in hints] == [(line, ": Oksana Melnyk")]
+
+
+async def test_inlay_hints_setting_turns_them_off(client: LanguageClient, tmp_path):
+    uri = await opened(client, tmp_path, {"inlayHints": {"speakers": False}}, inlay_hint=INLAY)
+    whole = lsp.Range(lsp.Position(0, 0), lsp.Position(99, 0))
+    assert await client.text_document_inlay_hint_async(lsp.InlayHintParams(lsp.TextDocumentIdentifier(uri), whole)) in ([], ())
+
+
+async def test_inlay_hints_advertised_only_to_clients_that_support_them(client: LanguageClient, tmp_path):
+    result = await start_with(client, with_client_features(client.name), tmp_path)
+    # VS Code 1.65 does not know inlay hints; Neovim 0.11 does.
+    assert (result.capabilities.inlay_hint_provider is not None) == (client.name == "neovim")
