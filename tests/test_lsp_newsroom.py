@@ -159,3 +159,57 @@ async def test_inlay_hints_advertised_only_to_clients_that_support_them(client: 
     result = await start_with(client, with_client_features(client.name), tmp_path)
     # VS Code 1.65 does not know inlay hints; Neovim 0.11 does.
     assert (result.capabilities.inlay_hint_provider is not None) == (client.name == "neovim")
+
+
+OTHER_ARTICLE = (
+    "Ça bouge: “a new span” 😀 — Oksana Melnyk opened the Zaporozhye crossing.\n"
+    "\n"
+    "Melnyk thanked the crews. Melnyk left at noon.\n"
+)
+
+
+async def _symbols_until(client: LanguageClient, query: str, count: int, timeout: float = 90) -> list[lsp.WorkspaceSymbol]:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while True:
+        found = await client.workspace_symbol_async(lsp.WorkspaceSymbolParams(query=query))
+        if len(found or []) >= count or loop.time() > deadline:
+            return list(found or [])
+        await asyncio.sleep(0.2)
+
+
+async def test_workspace_symbol_finds_an_entity_in_every_article(client: LanguageClient, tmp_path):
+    (tmp_path / "bridge.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "crossing.md").write_text(OTHER_ARTICLE, encoding="utf-8")
+    result = await opened(client, tmp_path)
+    assert result  # bridge.txt is open; crossing.md is only on disk, read by the workspace index
+    enc = encoding_of(client.name)
+    found = await _symbols_until(client, "melnyk", 2)
+    by_file = {s.location.uri.rsplit("/", 1)[1]: s for s in found}
+    assert set(by_file) == {"bridge.txt", "crossing.md"}, found
+    assert all(s.name == "Oksana Melnyk" and s.kind == lsp.SymbolKind.Object for s in found)
+    assert by_file["crossing.md"].container_name == "crossing.md · 3 mentions"
+    assert by_file["bridge.txt"].container_name == "bridge.txt · 3 mentions"
+    # The first full mention, on lines whose non-ASCII makes the encodings disagree.
+    assert text_at(OTHER_ARTICLE, by_file["crossing.md"].location.range, enc) == "Oksana Melnyk"
+    assert text_at(ARTICLE, by_file["bridge.txt"].location.range, enc) == "Oksana Melnyk"
+    assert by_file["bridge.txt"].location.range.start.line == 0
+    assert not [s for s in await client.workspace_symbol_async(lsp.WorkspaceSymbolParams(query="Nobody Here")) or []]
+    # Indexing the workspace reported its progress to the client, which offered it.
+    reports = [r for token, rs in client.progress_reports.items() for r in rs]
+    assert reports and reports[0].kind == "begin" and reports[-1].kind == "end"
+    assert reports[-1].message == "1 article indexed"
+
+
+async def test_definition_goes_to_the_first_full_mention(client: LanguageClient, tmp_path):
+    uri = await opened(client, tmp_path)
+    enc = encoding_of(client.name)
+    doc = lsp.TextDocumentIdentifier(uri)
+    pos = position_of(ARTICLE, "Melnyk's deputy", enc)
+    target = await client.text_document_definition_async(lsp.DefinitionParams(doc, pos))
+    target = target[0] if isinstance(target, list) else target
+    assert target.uri == uri
+    # Line 0 has “’” and an emoji after the name, line 2 the full name again: the first one wins.
+    assert target.range.start.line == 0 and text_at(ARTICLE, target.range, enc) == "Oksana Melnyk"
+    nothing = await client.text_document_definition_async(lsp.DefinitionParams(doc, position_of(ARTICLE, "bridge", enc)))
+    assert not nothing

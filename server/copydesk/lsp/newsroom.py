@@ -10,7 +10,7 @@ from typing import Any
 from lsprotocol import types as lsp
 from pygls.exceptions import JsonRpcInvalidParams
 
-from . import inlay, lens, speakers
+from . import inlay, lens, navigation, speakers
 from .convert import from_position
 from .server import CopydeskServer, server
 
@@ -68,3 +68,14 @@ def on_inlay_hint(ls: CopydeskServer, params: lsp.InlayHintParams) -> list[lsp.I
     start = from_position(doc.index, params.range.start, ls.encoding)
     end = from_position(doc.index, params.range.end, ls.encoding)
     return inlay.speaker_hints(analysis, start, end, ls.encoding)
+
+
+@server.feature(lsp.WORKSPACE_SYMBOL)
+def on_workspace_symbol(ls: CopydeskServer, params: lsp.WorkspaceSymbolParams) -> list[lsp.WorkspaceSymbol]:
+    return navigation.workspace_symbols(params.query, ls.workspace_index.indexed_entities(), ls.index_for, ls.encoding)
+
+
+@server.feature(lsp.TEXT_DOCUMENT_DEFINITION)
+def on_definition(ls: CopydeskServer, params: lsp.DefinitionParams) -> lsp.Location | None:
+    found = ls.analysis_at(params.text_document.uri, params.position)
+    return None if found is None else navigation.definition(found[1], found[2], found[0].uri, ls.encoding)

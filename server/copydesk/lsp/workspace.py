@@ -18,6 +18,7 @@ from lsprotocol import types as lsp
 from ..analysis.pipeline import ArticleAnalysis, WorkspaceContext
 from ..inputs import ARTICLE_SUFFIXES, InputError, read_article
 from .documents import DocumentState, uri_to_path
+from .navigation import IndexedEntity, entity_entries
 
 if TYPE_CHECKING:
     from .server import CopydeskServer
@@ -45,6 +46,7 @@ class WorkspaceIndex:
     def __init__(self, ls: "CopydeskServer") -> None:
         self.ls = ls
         self.forms: dict[str, Any] = {}  # uri -> variants.DocumentForms
+        self.entities: dict[str, list[IndexedEntity]] = {}  # uri -> its entities (workspace/symbol)
         self.house_style: Any = None
         self.style_uri: str | None = None
         self._scan_task: asyncio.Task | None = None
@@ -144,6 +146,7 @@ class WorkspaceIndex:
         return WorkspaceContext(house_style=self.house_style, other_documents=others)
 
     def document_analysed(self, doc: DocumentState, analysis: ArticleAnalysis) -> None:
+        self.entities[doc.uri] = entity_entries(analysis)
         try:
             forms = _variants().document_forms(analysis)
         except AttributeError:
@@ -171,11 +174,16 @@ class WorkspaceIndex:
                 # Lower priority than the document being typed in: wait for a pause in typing.
                 scheduler.schedule(other, max(1000, 4 * self.ls.settings.debounce_ms))
 
+    def indexed_entities(self) -> list[tuple[str, list[IndexedEntity]]]:
+        """Every article's entities (offsets in the text last analysed; callers check it still matches)."""
+        return list(self.entities.items())
+
     def document_closed(self, doc: DocumentState) -> None:
         """The file on disk is the truth again; re-read it (or drop it if it is gone)."""
         path = uri_to_path(doc.uri)
         if not path or not os.path.isfile(path):
             self.forms.pop(doc.uri, None)
+            self.entities.pop(doc.uri, None)
             return
         asyncio.ensure_future(self._index_files([Path(path)]))
 
@@ -196,6 +204,7 @@ class WorkspaceIndex:
                 continue  # the editor's text wins over the disk
             if event.type == lsp.FileChangeType.Deleted:
                 self.forms.pop(uri, None)
+                self.entities.pop(uri, None)
                 continue
             path = uri_to_path(uri)
             if path:
@@ -257,7 +266,7 @@ class WorkspaceIndex:
                 done = min(len(files), k + step)
                 progress.report(token, lsp.WorkDoneProgressReport(message=f"{done}/{len(files)}", percentage=int(100 * done / len(files))))
         if report:
-            progress.end(token, lsp.WorkDoneProgressEnd(message=f"{len(files)} articles indexed"))
+            progress.end(token, lsp.WorkDoneProgressEnd(message=f"{len(files)} article{'s' if len(files) != 1 else ''} indexed"))
         self.scanned_files = len(files)
         self.ls.reanalyse_all()
 
@@ -267,11 +276,12 @@ class WorkspaceIndex:
             return
         loop = asyncio.get_running_loop()
         results = await loop.run_in_executor(scheduler.executor, self._forms_blocking, paths)
-        for uri, forms in results.items():
+        for uri, (forms, entities) in results.items():
             if uri not in self.ls.documents.docs:
                 self.forms[uri] = forms
+                self.entities[uri] = entities
 
-    def _forms_blocking(self, paths: list[Path]) -> dict[str, Any]:
+    def _forms_blocking(self, paths: list[Path]) -> dict[str, tuple[Any, list[IndexedEntity]]]:
         from ..analysis.pipeline import analyse_parsed
         from ..article import Article
 
@@ -291,6 +301,6 @@ class WorkspaceIndex:
             texts = [p.text for p in article.paragraphs]
             parsed = scheduler.engine.parse(texts)
             analysis = analyse_parsed(article, parsed, scheduler.settings, WorkspaceContext(house_style=self.house_style))
-            out[path_to_uri(path)] = variants.document_forms(analysis)
+            out[path_to_uri(path)] = (variants.document_forms(analysis), entity_entries(analysis))
             scheduler.engine.forget(texts)
         return out
