@@ -213,3 +213,97 @@ async def test_definition_goes_to_the_first_full_mention(client: LanguageClient,
     assert target.range.start.line == 0 and text_at(ARTICLE, target.range, enc) == "Oksana Melnyk"
     nothing = await client.text_document_definition_async(lsp.DefinitionParams(doc, position_of(ARTICLE, "bridge", enc)))
     assert not nothing
+
+
+RENAME_TEXT = (
+    "Zürich — 🚧 Zaporozhye's mayor, Ivan Kovalenko, said the crossing would open in May.\n"
+    "\n"
+    "Traffic into Zaporizhzhia has halved, Kovalenko said. Zaporozhye waits.\n"
+)
+
+
+def apply_edit(text: str, edits: list[lsp.TextEdit], enc: str) -> str:
+    from copydesk.text import Encoding, LineIndex
+
+    index = LineIndex(text)
+    spans = [(index.offset(e.range.start.line, e.range.start.character, Encoding(enc)),
+              index.offset(e.range.end.line, e.range.end.character, Encoding(enc)), e.new_text) for e in edits]
+    for start, end, new in sorted(spans, reverse=True):
+        text = text[:start] + new + text[end:]
+    return text
+
+
+def edits_by_uri(edit: lsp.WorkspaceEdit) -> dict[str, tuple[int | None, list[lsp.TextEdit]]]:
+    if edit.document_changes:
+        return {d.text_document.uri: (d.text_document.version, list(d.edits)) for d in edit.document_changes}
+    return {uri: (None, list(edits)) for uri, edits in (edit.changes or {}).items()}
+
+
+async def _open_rename_doc(client: LanguageClient, tmp_path, options: dict | None = None) -> str:
+    await start_with(client, with_client_features(client.name), tmp_path, options)
+    uri = (tmp_path / "mayor.txt").as_uri()
+    await open_doc(client, uri, RENAME_TEXT, version=3)
+    await diagnostics(client, uri, version=3)
+    return uri
+
+
+async def test_rename_a_place_renames_every_variant_and_keeps_the_possessive(client: LanguageClient, tmp_path):
+    uri = await _open_rename_doc(client, tmp_path)
+    enc = encoding_of(client.name)
+    doc = lsp.TextDocumentIdentifier(uri)
+    pos = position_of(RENAME_TEXT, "Zaporozhye's", enc)
+    prepared = await client.text_document_prepare_rename_async(lsp.PrepareRenameParams(doc, pos))
+    assert prepared.placeholder == "Zaporozhye" and text_at(RENAME_TEXT, prepared.range, enc) == "Zaporozhye"
+    edit = await client.text_document_rename_async(lsp.RenameParams(doc, pos, "Zaporizhia"))
+    changes = edits_by_uri(edit)
+    assert list(changes) == [uri]
+    version, edits = changes[uri]
+    # VS Code takes versioned documentChanges; Neovim 0.11 declares no documentChanges support.
+    assert version == (3 if client.name == "vscode" else None)
+    assert apply_edit(RENAME_TEXT, edits, enc) == RENAME_TEXT.replace("Zaporozhye", "Zaporizhia").replace("Zaporizhzhia", "Zaporizhia")
+
+
+async def test_rename_a_surname_renames_the_full_name_too(client: LanguageClient, tmp_path):
+    uri = await _open_rename_doc(client, tmp_path)
+    enc = encoding_of(client.name)
+    doc = lsp.TextDocumentIdentifier(uri)
+    pos = position_of(RENAME_TEXT, "Kovalenko said", enc)
+    edit = await client.text_document_rename_async(lsp.RenameParams(doc, pos, "Kowalenko"))
+    _, edits = edits_by_uri(edit)[uri]
+    assert apply_edit(RENAME_TEXT, edits, enc) == RENAME_TEXT.replace("Kovalenko", "Kowalenko")
+
+
+async def test_rename_refuses_where_there_is_no_name(client: LanguageClient, tmp_path):
+    uri = await _open_rename_doc(client, tmp_path)
+    doc = lsp.TextDocumentIdentifier(uri)
+    pos = position_of(RENAME_TEXT, "crossing", encoding_of(client.name))
+    for call in (
+        client.text_document_prepare_rename_async(lsp.PrepareRenameParams(doc, pos)),
+        client.text_document_rename_async(lsp.RenameParams(doc, pos, "bridge")),
+    ):
+        try:
+            await call
+        except Exception as exc:  # noqa: BLE001 - the error response, raised on the client side
+            assert "there is no entity here" in str(exc)
+        else:
+            raise AssertionError("expected the rename to be refused")
+
+
+async def test_rename_across_the_workspace_with_the_setting(client: LanguageClient, tmp_path):
+    disk_text = "Élan in Zaporozhye 😀: the Zaporozhye council met Ivan Kovalenko.\n"
+    (tmp_path / "council.md").write_text(disk_text, encoding="utf-8")
+    (tmp_path / "unrelated.txt").write_text("Pavel Ortiz spoke in Lviv.\n", encoding="utf-8")
+    uri = await _open_rename_doc(client, tmp_path, {"rename": {"workspace": True}})
+    enc = encoding_of(client.name)
+    for _ in range(300):  # the workspace index reads the files on disk in the background
+        if len(await client.workspace_symbol_async(lsp.WorkspaceSymbolParams(query="zaporozhye")) or []) >= 2:
+            break
+        await asyncio.sleep(0.2)
+    other = (tmp_path / "council.md").as_uri()
+    edit = await client.text_document_rename_async(
+        lsp.RenameParams(lsp.TextDocumentIdentifier(uri), position_of(RENAME_TEXT, "Zaporozhye waits", enc), "Zaporizhia")
+    )
+    changes = edits_by_uri(edit)
+    assert set(changes) == {uri, other}
+    assert changes[other][0] is None  # not open: no version to check against
+    assert apply_edit(disk_text, changes[other][1], enc) == disk_text.replace("Zaporozhye", "Zaporizhia")

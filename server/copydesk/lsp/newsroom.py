@@ -4,14 +4,18 @@ entities across the workspace, definition and rename. The logic lives in one mod
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
 from lsprotocol import types as lsp
 from pygls.exceptions import JsonRpcInvalidParams
 
-from . import inlay, lens, navigation, speakers
-from .convert import from_position
+from . import inlay, lens, navigation, rename, speakers
+from ..inputs import InputError, read_article
+from ..text import LineIndex
+from .convert import from_position, to_range
+from .documents import uri_to_path
 from .server import CopydeskServer, server
 
 log = logging.getLogger(__name__)
@@ -79,3 +83,52 @@ def on_workspace_symbol(ls: CopydeskServer, params: lsp.WorkspaceSymbolParams) -
 def on_definition(ls: CopydeskServer, params: lsp.DefinitionParams) -> lsp.Location | None:
     found = ls.analysis_at(params.text_document.uri, params.position)
     return None if found is None else navigation.definition(found[1], found[2], found[0].uri, ls.encoding)
+
+
+NOT_READY = "Copydesk has not finished reading this article; try again in a moment."
+
+
+@server.feature(lsp.TEXT_DOCUMENT_PREPARE_RENAME)
+def on_prepare_rename(ls: CopydeskServer, params: lsp.PrepareRenameParams) -> lsp.PrepareRenamePlaceholder:
+    found = ls.analysis_at(params.text_document.uri, params.position)
+    if found is None:
+        raise rename.RenameRefused(NOT_READY)
+    start, end, text = rename.prepare(found[1], found[2])
+    return lsp.PrepareRenamePlaceholder(range=to_range(found[1].article.index, start, end, ls.encoding), placeholder=text)
+
+
+@server.feature(lsp.TEXT_DOCUMENT_RENAME)
+async def on_rename(ls: CopydeskServer, params: lsp.RenameParams) -> lsp.WorkspaceEdit:
+    doc = ls.documents.get(params.text_document.uri)
+    if doc is None or ls.scheduler is None or doc.error:
+        raise rename.RenameRefused(doc.error if doc is not None and doc.error else "Copydesk renames in open articles only.")
+    analysis = await ls.scheduler.wait_for(doc)
+    if analysis is None or doc.current_analysis() is not analysis:
+        raise rename.RenameRefused(NOT_READY)
+    plan, edits = rename.plan_for(analysis, from_position(doc.index, params.position, ls.encoding), params.new_name)
+    changes = [(doc.uri, doc.version, analysis.article.index, edits)]
+    if ls.settings.rename_workspace:
+        for other in list(ls.documents.docs.values()):
+            theirs = other.current_analysis() if other is not doc else None
+            if theirs is not None:
+                changes.append((other.uri, other.version, theirs.article.index, rename.edits_in(theirs, plan)))
+        on_disk = [(u, e) for u, e in ls.workspace_index.indexed_entities() if u not in ls.documents.docs]
+        loop = asyncio.get_running_loop()
+        changes += await loop.run_in_executor(None, _disk_renames, on_disk, plan, ls.settings.workspace_max_file_bytes)
+    ws = ls.client_capabilities.workspace
+    versioned = bool(ws and ws.workspace_edit and ws.workspace_edit.document_changes)
+    return rename.workspace_edit(changes, ls.encoding, versioned)
+
+
+def _disk_renames(articles, plan: rename.Plan, max_bytes: int):
+    """The rename in articles only on disk, read now and checked against what the index saw."""
+    out = []
+    for uri, entities in articles:
+        path = uri_to_path(uri)
+        try:
+            text = read_article(path, max_bytes).text if path else None
+        except InputError:
+            continue
+        if text is not None:
+            out.append((uri, None, LineIndex(text), rename.edits_in_indexed(text, entities, plan)))
+    return out
