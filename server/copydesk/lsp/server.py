@@ -282,7 +282,7 @@ def _supported(ls: CopydeskServer, doc: lsp.TextDocumentItem) -> bool:
 @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
 def on_open(ls: CopydeskServer, params: lsp.DidOpenTextDocumentParams) -> None:
     item = params.text_document
-    if not _supported(ls, item):
+    if not _supported(ls, item) or ls.workspace_index.excluded(item.uri):
         return
     doc = ls.documents.open(item)
     doc.error = _input_problem(ls, doc.text)

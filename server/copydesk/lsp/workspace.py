@@ -17,6 +17,7 @@ from lsprotocol import types as lsp
 
 from ..analysis.pipeline import ArticleAnalysis, WorkspaceContext
 from ..inputs import ARTICLE_SUFFIXES, InputError, read_article
+from ..exclude import Excluder, style_excluder
 from .documents import DocumentState, uri_to_path
 from .navigation import IndexedEntity, entity_entries
 
@@ -49,6 +50,7 @@ class WorkspaceIndex:
         self.entities: dict[str, list[IndexedEntity]] = {}  # uri -> its entities (workspace/symbol)
         self.house_style: Any = None
         self.style_uri: str | None = None
+        self.excluder = Excluder()  # the house style's `exclude` globs
         self._scan_task: asyncio.Task | None = None
         self.scanned_files = 0
         self.skipped: list[str] = []
@@ -117,6 +119,7 @@ class WorkspaceIndex:
             if path is not None:
                 break
         self.house_style = style
+        self.excluder = style_excluder(style) if style is not None else Excluder()
         old_uri, self.style_uri = self.style_uri, (path_to_uri(path) if path else None)
         self._publish_style_problems(problems, old_uri)
 
@@ -174,6 +177,11 @@ class WorkspaceIndex:
                 # Lower priority than the document being typed in: wait for a pause in typing.
                 scheduler.schedule(other, max(1000, 4 * self.ls.settings.debounce_ms))
 
+    def excluded(self, uri: str) -> bool:
+        """Whether the house style's `exclude` keeps this document out of checks."""
+        path = uri_to_path(uri)
+        return bool(path and self.excluder.excluded(path))
+
     def indexed_entities(self) -> list[tuple[str, list[IndexedEntity]]]:
         """Every article's entities (offsets in the text last analysed; callers check it still matches)."""
         return list(self.entities.items())
@@ -230,6 +238,8 @@ class WorkspaceIndex:
                     if not name.lower().endswith(ARTICLE_SUFFIXES):
                         continue
                     path = Path(dirpath) / name
+                    if self.excluder.excluded(path):
+                        continue
                     try:
                         resolved = path.resolve()
                         resolved.relative_to(real_root)
@@ -271,6 +281,7 @@ class WorkspaceIndex:
         self.ls.reanalyse_all()
 
     async def _index_files(self, paths: list[Path]) -> None:
+        paths = [p for p in paths if not self.excluder.excluded(p)]
         scheduler = self.ls.scheduler
         if scheduler is None or scheduler.model_error:
             return
