@@ -295,10 +295,7 @@ async def test_rename_across_the_workspace_with_the_setting(client: LanguageClie
     (tmp_path / "unrelated.txt").write_text("Pavel Ortiz spoke in Lviv.\n", encoding="utf-8")
     uri = await _open_rename_doc(client, tmp_path, {"rename": {"workspace": True}})
     enc = encoding_of(client.name)
-    for _ in range(300):  # the workspace index reads the files on disk in the background
-        if len(await client.workspace_symbol_async(lsp.WorkspaceSymbolParams(query="zaporozhye")) or []) >= 2:
-            break
-        await asyncio.sleep(0.2)
+    await _symbols_until(client, "zaporozhye", 2)  # the workspace index reads the files on disk in the background
     other = (tmp_path / "council.md").as_uri()
     edit = await client.text_document_rename_async(
         lsp.RenameParams(lsp.TextDocumentIdentifier(uri), position_of(RENAME_TEXT, "Zaporozhye waits", enc), "Zaporizhia")
