@@ -11,9 +11,9 @@ from typing import Any
 from lsprotocol import types as lsp
 from pygls.exceptions import JsonRpcInvalidParams
 
-from . import inlay, lens, navigation, rename, speakers
 from ..inputs import InputError, read_article
 from ..text import LineIndex
+from . import inlay, lens, navigation, rename, speakers
 from .convert import from_position, to_range
 from .documents import uri_to_path
 from .server import CopydeskServer, server

@@ -76,10 +76,6 @@ def first_full_mention(cluster: EntityCluster):
     return next(m for m in cluster.mentions if len(m.text) == longest)
 
 
-def speaker_for(analysis: ArticleAnalysis, key: str) -> Speaker | None:
-    return next((s for s in speakers(analysis) if s.key == key), None)
-
-
 # -- the summary ---------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Summary:
@@ -102,9 +98,9 @@ class Summary:
         )
 
 
-def summary(analysis: ArticleAnalysis, shown: set[str] | None = None) -> Summary:
-    """Counts of what the article's diagnostics show (``shown``: the codes the user has on)."""
-    findings = [f for f in analysis.findings if shown is None or f.code in shown]
+def summary(analysis: ArticleAnalysis) -> Summary:
+    """Counts of what the article's diagnostics show (findings of codes turned off are not in it)."""
+    findings = analysis.findings
     variant_groups = {
         (f.data or {}).get("group") for f in findings if f.code in (Code.SPELLING_VARIANT, Code.HOUSE_STYLE)
     }
