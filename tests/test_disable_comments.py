@@ -81,3 +81,26 @@ def test_markdown_article_through_the_whole_analysis(engine, settings):
     starts = [f.start for f in analysis.findings if f.code == VAGUE]
     assert first not in starts and second in starts, vague
     assert not [f for f in analysis.findings if f.code == Code.UNUSED_DISABLE]
+
+
+def test_copydesk_check_honours_the_comments(tmp_path):
+    import json
+    import subprocess
+
+    from conftest import COPYDESK
+
+    story = tmp_path / "cafes.md"
+    story.write_text(
+        "<!-- copydesk-disable vague-attribution -->\n"
+        "Critics say the new tax will close half the cafés 😀 in the city by next spring.\n"
+        "<!-- copydesk-enable -->\n\n"
+        "<!-- copydesk-disable-next-line house-style -->\n"
+        "Critics say the rent rose by a third in two years.\n",
+        encoding="utf-8",
+    )
+    out = subprocess.run([COPYDESK, "check", str(story), "--format", "json"], capture_output=True, text=True, timeout=600)
+    diags = json.loads(out.stdout)["files"][0]["diagnostics"]
+    vague_lines = [d["range"]["start"]["line"] for d in diags if d["code"] == "vague-attribution"]
+    assert vague_lines == [5], diags
+    unused = [d for d in diags if d["code"] == "unused-disable"]
+    assert [d["range"]["start"]["line"] for d in unused] == [4] and unused[0]["severity"] == 4

@@ -159,6 +159,19 @@ async def test_inlay_hints_advertised_only_to_clients_that_support_them(client: 
     result = await start_with(client, with_client_features(client.name), tmp_path)
     # VS Code 1.65 does not know inlay hints; Neovim 0.11 does.
     assert (result.capabilities.inlay_hint_provider is not None) == (client.name == "neovim")
+    caps = result.capabilities
+    # Both declare rename with prepare support, definition, workspace symbols and code lens.
+    assert caps.rename_provider.prepare_provider and caps.definition_provider and caps.workspace_symbol_provider
+    assert caps.code_lens_provider is not None
+
+
+async def test_capabilities_dropped_for_a_client_without_them(client: LanguageClient, tmp_path):
+    bare = with_client_features(client.name, rename=None, definition=None, code_lens=None, inlay_hint=None)
+    bare = attrs.evolve(bare, workspace=attrs.evolve(bare.workspace, symbol=None))
+    caps = (await start_with(client, bare, tmp_path)).capabilities
+    assert caps.rename_provider is None and caps.definition_provider is None and caps.code_lens_provider is None
+    assert caps.inlay_hint_provider is None and caps.workspace_symbol_provider is None
+    assert caps.hover_provider  # the core features stay
 
 
 OTHER_ARTICLE = (
