@@ -79,13 +79,17 @@ def track_versions(client: LanguageClient) -> None:
     def _on_status(params) -> None:
         pass
 
-    client.token_refreshes = 0  # type: ignore[attr-defined]
     client.applied_edits = []  # type: ignore[attr-defined]
-
-    if lsp.WORKSPACE_SEMANTIC_TOKENS_REFRESH not in client.protocol.fm.features:
-        @client.feature(lsp.WORKSPACE_SEMANTIC_TOKENS_REFRESH)
-        def _on_tokens_refresh(params=None) -> None:
-            client.token_refreshes += 1  # type: ignore[attr-defined]
+    # The server asks clients that declare refresh support to pull again after an analysis.
+    refreshes = {
+        lsp.WORKSPACE_SEMANTIC_TOKENS_REFRESH: "token_refreshes",
+        lsp.WORKSPACE_CODE_LENS_REFRESH: "lens_refreshes",
+        lsp.WORKSPACE_INLAY_HINT_REFRESH: "hint_refreshes",
+    }
+    for method, counter in refreshes.items():
+        setattr(client, counter, 0)
+        if method not in client.protocol.fm.features:
+            client.feature(method)(_counter(client, counter))
 
     if lsp.WORKSPACE_APPLY_EDIT not in client.protocol.fm.features:
         @client.feature(lsp.WORKSPACE_APPLY_EDIT)
@@ -98,6 +102,13 @@ def track_versions(client: LanguageClient) -> None:
         @client.feature(lsp.CLIENT_REGISTER_CAPABILITY)
         def _on_register(params: lsp.RegistrationParams) -> None:
             client.registrations = getattr(client, "registrations", []) + list(params.registrations)  # type: ignore[attr-defined]
+
+
+def _counter(client: LanguageClient, name: str):
+    def count(params=None) -> None:
+        setattr(client, name, getattr(client, name) + 1)
+
+    return count
 
 
 def text_at(text: str, rng: lsp.Range, encoding: str) -> str:

@@ -96,9 +96,12 @@ def _worker_run(paths: list[str]) -> list[FileResult]:
     return _analyse_chunk(paths, _worker_engine, _worker_settings, _worker_summarise, _worker_context)
 
 
-def collect(paths: Iterable[str]) -> tuple[list[str], list[FileResult]]:
+def collect(paths: Iterable[str], exclude=None) -> tuple[list[str], list[FileResult]]:
+    """Article files under ``paths``, less those ``exclude`` (an exclude.Excluder) leaves out."""
     files, errors = [], []
     for path, error in expand_paths(paths):
+        if exclude and exclude.excluded(path):
+            continue
         if error is not None:
             errors.append(FileResult(path, error=str(error)))
         else:

@@ -37,10 +37,11 @@ class Code:
     VAGUE_ATTRIBUTION = "vague-attribution"
     INPUT = "input"
     STYLE_FILE = "style-file"
+    UNUSED_DISABLE = "unused-disable"
 
     ALL = (
         ENTITY, SPELLING_VARIANT, HOUSE_STYLE, UNATTRIBUTED_QUOTE,
-        UNATTRIBUTED_CLAIM, VAGUE_ATTRIBUTION, INPUT, STYLE_FILE,
+        UNATTRIBUTED_CLAIM, VAGUE_ATTRIBUTION, INPUT, STYLE_FILE, UNUSED_DISABLE,
     )
 
 
@@ -53,6 +54,7 @@ DEFAULT_SEVERITY = {
     Code.VAGUE_ATTRIBUTION: Severity.WARNING,
     Code.INPUT: Severity.ERROR,
     Code.STYLE_FILE: Severity.ERROR,
+    Code.UNUSED_DISABLE: Severity.HINT,
 }
 
 

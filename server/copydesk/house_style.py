@@ -34,7 +34,7 @@ from typing import Any
 STYLE_FILE = "copydesk.toml"
 SPELLINGS = ("british", "american")
 ABBREVIATIONS = ("undotted", "dotted")
-TOP_KEYS = {"spelling", "abbreviations", "presets", "forms", "tests"}
+TOP_KEYS = {"spelling", "abbreviations", "presets", "forms", "tests", "exclude"}
 # Dotted forms a newsroom on the "dotted" style writes; the undotted style accepts any.
 DOTTED_FORMS = {"US": "U.S.", "UK": "U.K.", "UN": "U.N.", "EU": "E.U."}
 
@@ -63,6 +63,7 @@ class HouseStyle:
     presets: tuple[str, ...] = ()
     preferred: dict[str, str] = field(default_factory=dict)  # variant form -> preferred form
     tests: list[StyleTest] = field(default_factory=list)
+    exclude: tuple[str, ...] = ()  # .gitignore-style globs kept out of checks (see exclude.py)
 
     def preferred_form(self, form: str) -> str | None:
         """The preferred form for ``form`` if the style lists it as a variant (or as preferred)."""
@@ -91,6 +92,7 @@ class HouseStyle:
             tuple(dict.fromkeys(self.presets + other.presets)),
             preferred,
             self.tests + other.tests,
+            exclude=tuple(dict.fromkeys(self.exclude + other.exclude)),
         )
 
 
@@ -195,6 +197,11 @@ def _validate(data: dict[str, Any], finder: "_LineFinder", allow_presets: bool) 
             style.abbreviations = abbreviations
         else:
             problem(finder.key("abbreviations"), f"abbreviations must be one of {', '.join(ABBREVIATIONS)}, not {abbreviations!r}")
+    exclude = data.get("exclude", [])
+    if isinstance(exclude, list) and all(isinstance(p, str) for p in exclude):
+        style.exclude = tuple(exclude)
+    else:
+        problem(finder.key("exclude"), "exclude must be a list of glob strings, e.g. [\"drafts/\", \"*.tmp.md\"]")
     presets = data.get("presets", [])
     base = HouseStyle()
     if not isinstance(presets, list) or not all(isinstance(p, str) for p in presets):

@@ -37,6 +37,8 @@ class Settings:
     language_ids: tuple[str, ...] = ("plaintext", "markdown", "text")
     diagnostic_mode: str = "auto"  # auto (pull when the client can) | push | pull
     claims: str = "balanced"  # strict | balanced | all: which unsourced claims are marked
+    inlay_hint_speakers: bool = True  # inlayHints.speakers
+    rename_workspace: bool = False  # rename.workspace: F2 renames in every article of the workspace
     codes: dict[str, CodeSetting] = field(default_factory=dict)
 
     def code(self, code: str) -> CodeSetting:
@@ -69,7 +71,10 @@ _KEYS = {
     "languageIds": "language_ids",
     "diagnosticMode": "diagnostic_mode",
     "claims": "claims",
+    "inlayHints.speakers": "inlay_hint_speakers",
+    "rename.workspace": "rename_workspace",
 }
+_SECTIONS = ("inlayHints", "rename")  # nested objects, read as "section.key"
 _CHOICES = {"diagnostic_mode": ("auto", "push", "pull"), "claims": ("strict", "balanced", "all")}
 _LIMITS = {
     "debounce_ms": (0, 10_000),
@@ -153,7 +158,13 @@ def parse_settings(raw: Any, base: Settings | None = None) -> tuple[Settings, li
         return base, [f"copydesk settings: expected an object, got {type(raw).__name__}"]
     defaults = Settings()
     changes: dict[str, Any] = {}
+    flat = {}
     for key, value in raw.items():
+        if key in _SECTIONS and isinstance(value, dict):
+            flat.update({f"{key}.{inner}": v for inner, v in value.items()})
+        else:
+            flat[key] = value
+    for key, value in flat.items():
         if key in ("diagnostics", "codes"):
             changes["codes"] = {**base.codes, **_parse_codes(value, problems)}
             continue

@@ -12,7 +12,7 @@ from ..article import Article
 from ..findings import Finding
 from ..nlp import Engine, ParsedParagraph
 from ..settings import Settings
-from . import attribution, entities, variants
+from . import attribution, disable, entities, variants
 from .claim_findings import shown_at
 from .model import Attribution, EntityCluster, VariantGroup
 
@@ -52,6 +52,7 @@ def analyse_parsed(
     inv = variants.inventory(article, parsed, clusters)
     groups, variant_findings = variants.find_variants(article, parsed, clusters, context, inv)
     found.extend(variant_findings)
+    found = disable.apply(article.text, found)  # the writer's <!-- copydesk-disable --> comments
     found = [f for f in found if settings.enabled(f.code) and shown_at(settings.claims, f)]
     found.sort(key=lambda f: (f.start, f.end, f.code))
     return ArticleAnalysis(article, parsed, clusters, attrs, groups, found, inv, variants.forms_of(article, inv))

@@ -13,7 +13,7 @@ from ..inputs import Source
 from ..lsp.convert import to_diagnostic, to_json
 from ..text import Encoding
 from . import formats
-from .common import add_common, load_style, run_listing
+from .common import add_common, excluder, load_style, run_listing
 
 
 def add_parsers(sub: Any) -> None:
@@ -86,7 +86,7 @@ def run_check(args: argparse.Namespace) -> int:
     style, status = load_style(args.style)
     if status:
         return status
-    files, errors = batch.collect(args.paths)
+    files, errors = batch.collect(args.paths, excluder(args, style))
     context = WorkspaceContext(house_style=style)
     results = list(batch.run(files, settings, _CheckSummary(settings), jobs=args.jobs, context=context))
     _cross_file(results)

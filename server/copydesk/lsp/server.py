@@ -24,6 +24,7 @@ from ..findings import Code
 from ..settings import Settings, parse_settings
 from ..inputs import InputError, read_article
 from ..text import Encoding, LineIndex
+from .capabilities import drop_unsupported, refresh_views
 from .convert import from_position, to_diagnostic
 from .documents import DocumentState, DocumentStore, uri_to_path
 from .memory import MemoryTrimmer
@@ -124,6 +125,7 @@ class CopydeskServer(LanguageServer):
         if ws and ws.semantic_tokens and ws.semantic_tokens.refresh_support:
             # Tokens asked for before the analysis was ready were empty or stale.
             self.workspace_semantic_tokens_refresh(None)
+        refresh_views(self)
 
     def publish_error(self, doc: DocumentState, message: str) -> None:
         diag = lsp.Diagnostic(
@@ -215,6 +217,7 @@ def on_initialize(ls: CopydeskServer, params: lsp.InitializeParams) -> None:
         # Pull is advertised through the capability only when the client uses it.
         ls.protocol.fm.features.pop(lsp.TEXT_DOCUMENT_DIAGNOSTIC, None)
         ls.protocol.fm.feature_options.pop(lsp.TEXT_DOCUMENT_DIAGNOSTIC, None)
+    drop_unsupported(ls.protocol.fm.features, ls.protocol.fm.feature_options, params.capabilities)
     log.info("initialize: encoding %s, %s diagnostics", ls.encoding.value, "pull" if ls.pull_diagnostics else "push")
 
 
@@ -279,7 +282,7 @@ def _supported(ls: CopydeskServer, doc: lsp.TextDocumentItem) -> bool:
 @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
 def on_open(ls: CopydeskServer, params: lsp.DidOpenTextDocumentParams) -> None:
     item = params.text_document
-    if not _supported(ls, item):
+    if not _supported(ls, item) or ls.workspace_index.excluded(item.uri):
         return
     doc = ls.documents.open(item)
     doc.error = _input_problem(ls, doc.text)
@@ -412,4 +415,4 @@ async def on_watched_files(ls: CopydeskServer, params: lsp.DidChangeWatchedFiles
 
 
 # Commands live in their own module and register themselves on `server`.
-from . import commands, features  # noqa: E402,F401  (they register their handlers)
+from . import commands, features, newsroom  # noqa: E402,F401  (they register their handlers)

@@ -17,7 +17,9 @@ from lsprotocol import types as lsp
 
 from ..analysis.pipeline import ArticleAnalysis, WorkspaceContext
 from ..inputs import ARTICLE_SUFFIXES, InputError, read_article
+from ..exclude import Excluder, style_excluder
 from .documents import DocumentState, uri_to_path
+from .navigation import IndexedEntity, entity_entries
 
 if TYPE_CHECKING:
     from .server import CopydeskServer
@@ -45,8 +47,10 @@ class WorkspaceIndex:
     def __init__(self, ls: "CopydeskServer") -> None:
         self.ls = ls
         self.forms: dict[str, Any] = {}  # uri -> variants.DocumentForms
+        self.entities: dict[str, list[IndexedEntity]] = {}  # uri -> its entities (workspace/symbol)
         self.house_style: Any = None
         self.style_uri: str | None = None
+        self.excluder = Excluder()  # the house style's `exclude` globs
         self._scan_task: asyncio.Task | None = None
         self.scanned_files = 0
         self.skipped: list[str] = []
@@ -115,6 +119,7 @@ class WorkspaceIndex:
             if path is not None:
                 break
         self.house_style = style
+        self.excluder = style_excluder(style) if style is not None else Excluder()
         old_uri, self.style_uri = self.style_uri, (path_to_uri(path) if path else None)
         self._publish_style_problems(problems, old_uri)
 
@@ -144,6 +149,7 @@ class WorkspaceIndex:
         return WorkspaceContext(house_style=self.house_style, other_documents=others)
 
     def document_analysed(self, doc: DocumentState, analysis: ArticleAnalysis) -> None:
+        self.entities[doc.uri] = entity_entries(analysis)
         try:
             forms = _variants().document_forms(analysis)
         except AttributeError:
@@ -171,11 +177,21 @@ class WorkspaceIndex:
                 # Lower priority than the document being typed in: wait for a pause in typing.
                 scheduler.schedule(other, max(1000, 4 * self.ls.settings.debounce_ms))
 
+    def excluded(self, uri: str) -> bool:
+        """Whether the house style's `exclude` keeps this document out of checks."""
+        path = uri_to_path(uri)
+        return bool(path and self.excluder.excluded(path))
+
+    def indexed_entities(self) -> list[tuple[str, list[IndexedEntity]]]:
+        """Every article's entities (offsets in the text last analysed; callers check it still matches)."""
+        return list(self.entities.items())
+
     def document_closed(self, doc: DocumentState) -> None:
         """The file on disk is the truth again; re-read it (or drop it if it is gone)."""
         path = uri_to_path(doc.uri)
         if not path or not os.path.isfile(path):
             self.forms.pop(doc.uri, None)
+            self.entities.pop(doc.uri, None)
             return
         asyncio.ensure_future(self._index_files([Path(path)]))
 
@@ -196,6 +212,7 @@ class WorkspaceIndex:
                 continue  # the editor's text wins over the disk
             if event.type == lsp.FileChangeType.Deleted:
                 self.forms.pop(uri, None)
+                self.entities.pop(uri, None)
                 continue
             path = uri_to_path(uri)
             if path:
@@ -221,6 +238,8 @@ class WorkspaceIndex:
                     if not name.lower().endswith(ARTICLE_SUFFIXES):
                         continue
                     path = Path(dirpath) / name
+                    if self.excluder.excluded(path):
+                        continue
                     try:
                         resolved = path.resolve()
                         resolved.relative_to(real_root)
@@ -257,21 +276,23 @@ class WorkspaceIndex:
                 done = min(len(files), k + step)
                 progress.report(token, lsp.WorkDoneProgressReport(message=f"{done}/{len(files)}", percentage=int(100 * done / len(files))))
         if report:
-            progress.end(token, lsp.WorkDoneProgressEnd(message=f"{len(files)} articles indexed"))
+            progress.end(token, lsp.WorkDoneProgressEnd(message=f"{len(files)} article{'s' if len(files) != 1 else ''} indexed"))
         self.scanned_files = len(files)
         self.ls.reanalyse_all()
 
     async def _index_files(self, paths: list[Path]) -> None:
+        paths = [p for p in paths if not self.excluder.excluded(p)]
         scheduler = self.ls.scheduler
         if scheduler is None or scheduler.model_error:
             return
         loop = asyncio.get_running_loop()
         results = await loop.run_in_executor(scheduler.executor, self._forms_blocking, paths)
-        for uri, forms in results.items():
+        for uri, (forms, entities) in results.items():
             if uri not in self.ls.documents.docs:
                 self.forms[uri] = forms
+                self.entities[uri] = entities
 
-    def _forms_blocking(self, paths: list[Path]) -> dict[str, Any]:
+    def _forms_blocking(self, paths: list[Path]) -> dict[str, tuple[Any, list[IndexedEntity]]]:
         from ..analysis.pipeline import analyse_parsed
         from ..article import Article
 
@@ -291,6 +312,6 @@ class WorkspaceIndex:
             texts = [p.text for p in article.paragraphs]
             parsed = scheduler.engine.parse(texts)
             analysis = analyse_parsed(article, parsed, scheduler.settings, WorkspaceContext(house_style=self.house_style))
-            out[path_to_uri(path)] = variants.document_forms(analysis)
+            out[path_to_uri(path)] = (variants.document_forms(analysis), entity_entries(analysis))
             scheduler.engine.forget(texts)
         return out
