@@ -24,7 +24,8 @@ from ..article import Article
 from ..house_style import HouseStyle
 from ..inputs import Source
 from ..nlp import Engine
-from .common import add_common, load_style
+from . import style_init
+from .common import add_common, collect, load_style
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -42,6 +43,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     test.add_argument("--model", help="spaCy model package to load")
     test.add_argument("--config", metavar="FILE", help="settings as JSON")
     test.set_defaults(func=run_style_test)
+    style_init.add_parser(style_sub)
     style.set_defaults(func=lambda args: (style.print_help(sys.stderr), 2)[1])
     return fix
 
@@ -81,7 +83,10 @@ def run(args: argparse.Namespace) -> int:
     style, code = load_style(getattr(args, "style", None))
     if code:
         return code
-    files, errors = batch.collect(args.paths)
+    if style is None and not args.majority:
+        print("copydesk: no house style found; try --majority or `copydesk style init`", file=sys.stderr)
+        return 0
+    files, errors = collect(args.paths)
     context = WorkspaceContext(house_style=style)
     results = list(batch.run(files, args.settings, _FixSummary(args.majority), jobs=args.jobs, context=context))
     changed = 0
@@ -103,6 +108,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"fixed {result.path} ({len(edits)} change{'s' if len(edits) != 1 else ''})", file=sys.stderr)
     if any(r.error for r in [*errors, *results]):
         return 2
+    if not changed and results:
+        print(f"copydesk: nothing to change in {len(results)} file{'s' if len(results) != 1 else ''}", file=sys.stderr)
     return 1 if changed else 0
 
 
