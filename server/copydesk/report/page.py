@@ -93,13 +93,17 @@ def _text_marks(data: dict[str, Any], speaker_anchor: dict[int, str]) -> tuple[l
         if k in speaker_anchor:
             tag = "who who-vague" if a["vague"] else f"who who-{style}"
             inserts.append(Insert(end, f'<a class="{tag}" href="#{speaker_anchor[k]}" title="{attr(style + " · " + who)}">{esc(who)}</a>'))
-    flagged = {(f["start"], f["end"]) for f in data["findings"] if f["code"] in (Code.SPELLING_VARIANT, Code.HOUSE_STYLE)}
+    flagged = set()
+    for n, f in enumerate(data["findings"], 1):
+        if f["code"] in (Code.SPELLING_VARIANT, Code.HOUSE_STYLE):
+            flagged.add((f["start"], f["end"]))
+            marks.append(Mark(f["start"], f["end"], 3, "var var-flagged", f["message"], anchor=f"f-{n}"))
     for g in data["variants"]:
         spelled = ", ".join(f"{form} ({len(spans)}×)" for form, spans in g["forms"].items())
         for spans in g["forms"].values():
             for s, e in spans:
-                cls = "var var-flagged" if (s, e) in flagged else "var"
-                marks.append(Mark(s, e, 3, cls, f"Spelled: {spelled}; preferred {g['canonical']}"))
+                if (s, e) not in flagged:
+                    marks.append(Mark(s, e, 3, "var", f"Spelled: {spelled}; preferred {g['canonical']}"))
     for c in data["entities"]:
         title = f"{c['label']} · {c['canonical']} · {len(c['mentions'])}×"
         for s, e in c["mentions"]:
