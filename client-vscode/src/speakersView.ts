@@ -9,6 +9,8 @@ import { ATTRIBUTIONS_REQUEST, speakerTree, type AttributionsResult, type Speake
 
 export const SPEAKERS_VIEW = "copydesk.speakers";
 export const REVEAL_COMMAND = "copydesk.speakers.reveal";
+/** Opens the view; also the command of the server's summary code lens. */
+export const SHOW_COMMAND = "copydesk.showSpeakers";
 const REFRESH_DELAY_MS = 300;
 const ICONS: Record<SpeakerNode["icon"], string> = {
   person: "person",
@@ -37,6 +39,7 @@ export class SpeakersView implements vscode.TreeDataProvider<SpeakerNode>, vscod
       this.view,
       this.changed,
       vscode.commands.registerCommand(REVEAL_COMMAND, (uri: vscode.Uri, range: vscode.Range) => reveal(uri, range)),
+      vscode.commands.registerCommand(SHOW_COMMAND, () => vscode.commands.executeCommand(`${SPEAKERS_VIEW}.focus`)),
       vscode.window.onDidChangeActiveTextEditor(() => {
         this.schedule(0);
       }),
