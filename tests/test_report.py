@@ -160,6 +160,19 @@ def test_index_links_every_page_and_lists_failures():
     assert "missing &lt;b&gt;.txt" in page and "no such file &amp; gone" in page
 
 
+def test_page_names_are_unique_and_relative_to_the_common_folder(tmp_path):
+    from copydesk.cli.report import common_folder, page_name
+
+    files = [str(tmp_path / "a" / "x.txt"), str(tmp_path / "b" / "x.txt"), str(tmp_path / "a" / "index.md"),
+             str(tmp_path / "a" / "X.md"), str(tmp_path / "b" / "Zoë <1>.txt")]
+    base = common_folder(files)
+    assert base == tmp_path.resolve()
+    taken: set[str] = set()
+    names = [page_name(f, taken, base) for f in files]
+    assert names == ["a--x.html", "b--x.html", "a--index.html", "a--X-2.html", "b--Zoë_1.html"]
+    assert page_name(str(tmp_path / "index.txt"), set(), tmp_path.resolve()) == "index-2.html"
+
+
 def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run([COPYDESK, *args], cwd=cwd, capture_output=True, text=True, timeout=600)
 
@@ -178,16 +191,16 @@ def written(tmp_path_factory):
 def test_report_writes_a_page_per_article_and_an_index(written):
     root, result = written
     out = root / "out"
-    assert sorted(p.name for p in out.iterdir()) == ["desk--brief.html", "desk--ferry.html", "index.html"]
+    assert sorted(p.name for p in out.iterdir()) == ["brief.html", "ferry.html", "index.html"]
     assert "wrote 2 pages" in result.stderr
     assert result.stdout == ""  # piped: no progress bar, no report on stdout
     index = _parse((out / "index.html").read_text(encoding="utf-8"))
-    assert {"desk--brief.html", "desk--ferry.html"} <= set(index.hrefs)
+    assert {"brief.html", "ferry.html"} <= set(index.hrefs)
 
 
 def test_report_page_shows_the_analysis(written):
     root, _ = written
-    page = (root / "out" / "desk--ferry.html").read_text(encoding="utf-8")
+    page = (root / "out" / "ferry.html").read_text(encoding="utf-8")
     tree = _parse(page)
     assert "".join(tree.article) == ARTICLE
     assert "Olena Petrenko" in tree.labels  # "she added" resolves to the mayor
@@ -223,7 +236,7 @@ def test_report_renders_in_headless_chromium(written):
     if browser is None:
         pytest.skip("no chromium on PATH (Debian: apt-get install chromium; .ci/run installs it)")
     root, _ = written
-    page = root / "out" / "desk--ferry.html"
+    page = root / "out" / "ferry.html"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     shot = ARTIFACTS / "report-ferry.png"
     shot.unlink(missing_ok=True)

@@ -32,11 +32,15 @@ def track(items: Iterable[T], total: int, label: str) -> Iterator[T]:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     console = Console(file=sys.stderr)
+    # Redrawn per file, not by rich's refresh thread: `--jobs` forks worker processes while
+    # the bar is up, and a fork should not copy a thread that may hold the console's lock.
     with Progress(
         TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=console, transient=True,
+        console=console, transient=True, auto_refresh=False,
     ) as bar:
         task = bar.add_task(label, total=total)
+        bar.refresh()
         for item in items:
             yield item
             bar.advance(task)
+            bar.refresh()

@@ -7,6 +7,7 @@ or DIR cannot be written.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from pathlib import Path
@@ -28,10 +29,21 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     return parser
 
 
-def page_name(path: str, taken: set[str]) -> str:
-    """A file name for the page of ``path``, unique in ``taken`` (which it joins)."""
-    stem = Path(path).with_suffix("").as_posix().lstrip("./")
-    stem = re.sub(r"[^\w.-]+", "_", stem.replace("/", "--")).strip("._") or "article"
+def common_folder(files: list[str]) -> Path | None:
+    """The deepest folder that holds all ``files`` (page names are relative to it)."""
+    try:
+        return Path(os.path.commonpath([str(Path(f).resolve().parent) for f in files])) if files else None
+    except ValueError:  # different drives
+        return None
+
+
+def page_name(path: str, taken: set[str], base: Path | None = None) -> str:
+    """A file name for the page of ``path`` (relative to ``base``), unique in ``taken`` (which it joins)."""
+    relative = Path(path).resolve()
+    if base is not None and relative.is_relative_to(base):
+        relative = relative.relative_to(base)
+    stem = relative.with_suffix("").as_posix()
+    stem = re.sub(r"[^\w.-]+", "_", stem.replace("/", "--")).strip("._-") or "article"
     name, n = f"{stem}.html", 1
     while name.casefold() in taken or name.casefold() == "index.html":
         n += 1
@@ -56,13 +68,14 @@ def run(args: argparse.Namespace) -> int:
     pages: list[tuple[str, dict[str, Any]]] = []
     failures: list[tuple[str, str]] = []
     taken: set[str] = set()
+    base = common_folder(files)
     try:
         for result in [*errors, *track(analysed, len(files), "Report")]:
             if result.error:
                 print(f"copydesk: {result.error}", file=sys.stderr)
                 failures.append((result.path, result.error))
                 continue
-            name = page_name(result.path, taken)
+            name = page_name(result.path, taken, base)
             (out_dir / name).write_text(article_page(result.payload), encoding="utf-8")
             pages.append((name, result.payload))
         (out_dir / "index.html").write_text(index_page(pages, failures), encoding="utf-8")
