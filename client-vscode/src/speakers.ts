@@ -2,12 +2,16 @@
  * The server's `copydesk/attributions` answer turned into the Speakers tree
  * (no `vscode` import, so it is unit-tested).
  *
- * Answer: {"speakers":[{"name","items":[{"kind":"quote"|"paraphrase","text","range"}]}],
- *          "unattributed":[{"code","text","range"}]} with LSP ranges.
+ * Answer (README, "copydesk/attributions"): {"speakers":[{"name","vague","range",
+ * "quotes":[{"kind","text","range"}],"paraphrases":[...]}],"unattributed":[{"code","text","range"}]}
+ * with LSP ranges. A speaker with one `items` list (each item's kind "quote" or
+ * "paraphrase", or the attribution kind) is read too.
  */
 import type { Range } from "vscode-languageclient";
 
 export const ATTRIBUTIONS_REQUEST = "copydesk/attributions";
+/** Attribution kinds in the speaker's own words; the others are paraphrases. */
+const QUOTE_KINDS = new Set(["quote", "direct", "mixed", "carry-over"]);
 
 export interface AttributionItem {
   kind: string;
@@ -17,7 +21,12 @@ export interface AttributionItem {
 
 export interface Speaker {
   name: string;
-  items: AttributionItem[];
+  vague?: boolean;
+  /** Where the speaker is first named in full. */
+  range?: Range;
+  quotes?: AttributionItem[];
+  paraphrases?: AttributionItem[];
+  items?: AttributionItem[];
 }
 
 export interface Unattributed {
@@ -60,23 +69,40 @@ function byPosition(a: { range: Range }, b: { range: Range }): number {
   return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
 }
 
+interface Said {
+  quote: boolean;
+  text: string;
+  range: Range;
+}
+
+function saidBy(speaker: Speaker): Said[] {
+  const tag = (items: AttributionItem[] | undefined, quote?: boolean): Said[] =>
+    (items ?? []).map((item) => ({ quote: quote ?? QUOTE_KINDS.has(item.kind), text: item.text, range: item.range }));
+  return [...tag(speaker.quotes, true), ...tag(speaker.paraphrases, false), ...tag(speaker.items)].sort(byPosition);
+}
+
 /** Speakers first (most items first, then by name), then one node for everything unattributed. */
 export function speakerTree(result: AttributionsResult | null | undefined): SpeakerNode[] {
-  const speakers = [...(result?.speakers ?? [])].filter((s) => s.items.length > 0);
-  speakers.sort((a, b) => b.items.length - a.items.length || a.name.localeCompare(b.name));
-  const nodes: SpeakerNode[] = speakers.map((speaker) => {
-    const quotes = speaker.items.filter((i) => i.kind === "quote").length;
-    const paraphrases = speaker.items.length - quotes;
-    const counts = [quotes ? plural(quotes, "quote") : "", paraphrases ? plural(paraphrases, "paraphrase") : ""];
+  const speakers = (result?.speakers ?? []).map((speaker) => ({ speaker, said: saidBy(speaker) })).filter((s) => s.said.length > 0);
+  speakers.sort((a, b) => b.said.length - a.said.length || a.speaker.name.localeCompare(b.speaker.name));
+  const nodes: SpeakerNode[] = speakers.map(({ speaker, said }) => {
+    const quotes = said.filter((i) => i.quote).length;
+    const paraphrases = said.length - quotes;
+    const counts = [
+      speaker.vague ? "vague source" : "",
+      quotes ? plural(quotes, "quote") : "",
+      paraphrases ? plural(paraphrases, "paraphrase") : "",
+    ];
     return {
       label: speaker.name,
       description: counts.filter(Boolean).join(" · "),
-      icon: "person",
-      children: [...speaker.items].sort(byPosition).map((item) => ({
+      icon: speaker.vague ? "warning" : "person",
+      range: speaker.range,
+      children: said.map((item) => ({
         label: shorten(item.text),
         description: `line ${item.range.start.line + 1}`,
-        tooltip: `${item.kind === "quote" ? "Quote" : "Paraphrase"} by ${speaker.name}: ${item.text}`,
-        icon: item.kind === "quote" ? "quote" : "paraphrase",
+        tooltip: `${item.quote ? "Quote" : "Paraphrase"} by ${speaker.name}: ${item.text}`,
+        icon: item.quote ? "quote" : "paraphrase",
         range: item.range,
         children: [],
       })),

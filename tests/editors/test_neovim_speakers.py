@@ -66,20 +66,28 @@ def test_answer_becomes_quickfix_items_at_byte_columns(nvim, tmp_path):
         ],
         "unattributed": [{"code": "vague-attribution", "text": "Critics say", "range": _range(4, critics_at, critics_at + 11)}],
     }
+    # the server's own shape: quotes and paraphrases lists, vague speakers
+    answer["speakers"].append({"name": "Critics", "vague": True, "quotes": [], "paraphrases": [
+        {"kind": "indirect", "text": "the ferry will cost too much", "range": _range(4, critics_at + 12, critics_at + 40)}]})
+    answer["speakers"].append({"name": "Ana Ruiz", "vague": False, "paraphrases": [], "quotes": [
+        {"kind": "direct", "text": "“We waited too long,”", "range": _range(2, quote_at, quote_at + 21)}]})
     result = _probe(nvim, tmp_path, {"mode": "answer", "answer": answer, "encoding": "utf-16"})
     items = result["items"]
     assert [i["text"] for i in items] == [
         "Olena Petrenko [quote] “We waited too long,”",
         "Olena Petrenko [paraphrase] the mayor",
+        "Ana Ruiz [quote] “We waited too long,”",
+        "Critics (vague) [paraphrase] the ferry will cost too much",
         "Harbour staff [paraphrase] met on Monday.",
         "unattributed [vague source] Critics say",
     ]
     # quickfix columns are 1-based bytes: "met" comes after "Café", curly quotes and an emoji
     met_byte = len(lines[0][: lines[0].index("met")].encode("utf-8")) + 1
-    assert (items[2]["lnum"], items[2]["col"]) == (1, met_byte)
+    assert (items[4]["lnum"], items[4]["col"]) == (1, met_byte)
     assert met_byte != lines[0].index("met") + 1  # the line is not ASCII: bytes differ from characters
     assert (items[0]["lnum"], items[0]["col"]) == (3, 1)
-    assert items[3]["type"] == "W" and items[3]["lnum"] == 5
+    assert items[5]["type"] == "W" and items[5]["lnum"] == 5
+    assert items[3]["type"] == "W" and items[3]["col"] == len(lines[4][: critics_at + 12].encode("utf-8")) + 1
 
 
 def test_command_with_the_real_server(nvim, tmp_path):

@@ -52,6 +52,38 @@ describe("speakerTree", () => {
     assert.ok(unattributed.children.every((c) => c.range && c.children.length === 0));
   });
 
+  it("reads the server's quotes and paraphrases lists, and marks vague sources", () => {
+    const tree = speakerTree({
+      speakers: [
+        {
+          name: "Oksana Melnyk",
+          vague: false,
+          range: range(1, 4, 17),
+          quotes: [{ kind: "carry-over", text: "\u201cIt holds.\u201d", range: range(5, 0, 14) }],
+          paraphrases: [{ kind: "according-to", text: "the bridge would reopen", range: range(2, 3, 26) }],
+        },
+        { name: "Critics", vague: true, quotes: [], paraphrases: [{ kind: "indirect", text: "it is late", range: range(7, 12, 22) }] },
+      ],
+      unattributed: [{ code: "unattributed-quote", text: "\u201cNever again\u201d", range: range(9, 0, 13) }],
+    });
+    assert.deepEqual(
+      tree.map((n) => [n.label, n.description, n.icon, n.range?.start.line]),
+      [
+        ["Oksana Melnyk", "1 quote · 1 paraphrase", "person", 1],
+        ["Critics", "vague source · 1 paraphrase", "warning", undefined],
+        ["Unattributed", "1 item", "unattributed", undefined],
+      ],
+    );
+    assert.deepEqual(
+      tree[0]?.children.map((c) => [c.icon, c.range?.start.line]),
+      [
+        ["paraphrase", 2],
+        ["quote", 5],
+      ],
+    );
+    assert.equal(tree[2]?.children[0]?.description, "quote with no speaker · line 10");
+  });
+
   it("gives an empty tree for an empty or missing answer", () => {
     assert.deepEqual(speakerTree(null), []);
     assert.deepEqual(speakerTree({}), []);

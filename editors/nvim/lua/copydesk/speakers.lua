@@ -11,6 +11,9 @@ local M = {}
 
 M.method = 'copydesk/attributions'
 
+-- Attribution kinds in the speaker's own words; the others are paraphrases.
+local QUOTE_KINDS = { quote = true, direct = true, mixed = true, ['carry-over'] = true }
+
 local UNATTRIBUTED = {
   ['unattributed-claim'] = 'unsourced claim',
   ['unattributed-quote'] = 'quote with no speaker',
@@ -32,8 +35,28 @@ local function by_position(a, b)
   return a.range.start.character < b.range.start.character
 end
 
+-- A speaker's words in text order, whether the answer lists them as `quotes` and
+-- `paraphrases` (the server's README) or as one `items` list.
+local function said_by(speaker)
+  local out = {}
+  local function add(list, quote)
+    for _, it in ipairs(list or {}) do
+      local is_quote = quote
+      if is_quote == nil then
+        is_quote = QUOTE_KINDS[it.kind] or false
+      end
+      table.insert(out, { quote = is_quote, text = it.text, range = it.range })
+    end
+  end
+  add(speaker.quotes, true)
+  add(speaker.paraphrases, false)
+  add(speaker.items, nil)
+  table.sort(out, by_position)
+  return out
+end
+
 --- Quickfix items for one `copydesk/attributions` answer.
----@param result table|nil  {speakers = {{name, items = {{kind, text, range}}}}, unattributed = {{code, text, range}}}
+---@param result table|nil  {speakers = {{name, vague, quotes = {{kind, text, range}}, paraphrases = {...}}}, unattributed = {{code, text, range}}}
 ---@param bufnr integer
 ---@param encoding string  'utf-8' | 'utf-16' | 'utf-32' (the client's offset encoding)
 ---@return table[]
@@ -52,20 +75,25 @@ function M.items(result, bufnr, encoding)
       type = kind,
     }
   end
-  local speakers = vim.deepcopy(result.speakers or {})
-  speakers = vim.tbl_filter(function(s) return s.items and #s.items > 0 end, speakers)
+  local speakers = {}
+  for _, speaker in ipairs(result.speakers or {}) do
+    local said = said_by(speaker)
+    if #said > 0 then
+      table.insert(speakers, { name = speaker.name, vague = speaker.vague, said = said })
+    end
+  end
   table.sort(speakers, function(a, b)
-    if #a.items ~= #b.items then
-      return #a.items > #b.items
+    if #a.said ~= #b.said then
+      return #a.said > #b.said
     end
     return a.name < b.name
   end)
   local out = {}
   for _, speaker in ipairs(speakers) do
-    table.sort(speaker.items, by_position)
-    for _, it in ipairs(speaker.items) do
-      local kind = it.kind == 'quote' and 'quote' or 'paraphrase'
-      table.insert(out, item(it.range, ('%s [%s] %s'):format(speaker.name, kind, one_line(it.text, 120)), 'I'))
+    local name = speaker.vague and (speaker.name .. ' (vague)') or speaker.name
+    for _, it in ipairs(speaker.said) do
+      local kind = it.quote and 'quote' or 'paraphrase'
+      table.insert(out, item(it.range, ('%s [%s] %s'):format(name, kind, one_line(it.text, 120)), speaker.vague and 'W' or 'I'))
     end
   end
   local unattributed = vim.deepcopy(result.unattributed or {})
