@@ -182,7 +182,11 @@ def written(tmp_path_factory):
     root = tmp_path_factory.mktemp("report")
     (root / "desk").mkdir()
     (root / "desk" / "ferry.txt").write_text(ARTICLE, encoding="utf-8")
-    (root / "desk" / "brief.md").write_text("# Short <brief>\n\nThe council met in Lviv on Friday.\n", encoding="utf-8")
+    (root / "desk" / "brief.md").write_text(
+        "# Short <brief>\n\nThe council met in Lviv on Friday. A delegation from Kiev arrived in Lviv on Saturday.\n",
+        encoding="utf-8")
+    (root / "desk" / "crew.txt").write_text(
+        "Ferry talks\n\nThe ferry from Kyiv reached Odesa on Sunday. Officials in Kyiv praised the crew.\n", encoding="utf-8")
     result = _run("report", "desk", "-o", "out", cwd=root)
     assert result.returncode == 0, result.stderr
     return root, result
@@ -191,8 +195,8 @@ def written(tmp_path_factory):
 def test_report_writes_a_page_per_article_and_an_index(written):
     root, result = written
     out = root / "out"
-    assert sorted(p.name for p in out.iterdir()) == ["brief.html", "ferry.html", "index.html"]
-    assert "wrote 2 pages" in result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["brief.html", "crew.html", "ferry.html", "index.html"]
+    assert "wrote 3 pages" in result.stderr
     assert result.stdout == ""  # piped: no progress bar, no report on stdout
     index = _parse((out / "index.html").read_text(encoding="utf-8"))
     assert {"brief.html", "ferry.html"} <= set(index.hrefs)
@@ -210,6 +214,17 @@ def test_report_page_shows_the_analysis(written):
     assert "ent ent-person" in page
     assert not re.search(r"<script|<link|https?://", page, re.I)
     assert "&lt;draft&gt;" in page and "🚢" in page and "€40m" in page
+
+
+def test_report_marks_variants_across_articles(written):
+    root, _ = written
+    brief = (root / "out" / "brief.html").read_text(encoding="utf-8")
+    tree = _parse(brief)
+    # "Kiev" here, "Kyiv" in the other two articles: flagged in the brief, linked from its findings
+    flagged = re.findall(r'<span class="var var-flagged" id="(f-\d+)" title="[^"]*Kiev[^"]*Kyiv[^"]*">(?:<[^>]+>)*Kiev<', brief)
+    assert flagged, "Kiev is not marked as a variant of the other article's Kyiv"
+    assert f"#{flagged[0]}" in tree.hrefs
+    assert "spelling-variant" in brief
 
 
 def test_report_on_a_folder_without_articles_says_so(tmp_path):

@@ -15,7 +15,7 @@ from typing import Any
 
 from .. import batch
 from ..analysis.pipeline import WorkspaceContext
-from ..report import ReportSummary, article_page, index_page
+from ..report import ReportSummary, add_cross_file_findings, article_page, index_page
 from .common import add_common, collect, load_style
 from .progress import track
 
@@ -69,15 +69,16 @@ def run(args: argparse.Namespace) -> int:
     failures: list[tuple[str, str]] = []
     taken: set[str] = set()
     base = common_folder(files)
+    for result in [*errors, *track(analysed, len(files), "Report")]:
+        if result.error:
+            print(f"copydesk: {result.error}", file=sys.stderr)
+            failures.append((result.path, result.error))
+        else:
+            pages.append((page_name(result.path, taken, base), result.payload))
+    add_cross_file_findings([data for _, data in pages], args.settings)
     try:
-        for result in [*errors, *track(analysed, len(files), "Report")]:
-            if result.error:
-                print(f"copydesk: {result.error}", file=sys.stderr)
-                failures.append((result.path, result.error))
-                continue
-            name = page_name(result.path, taken, base)
-            (out_dir / name).write_text(article_page(result.payload), encoding="utf-8")
-            pages.append((name, result.payload))
+        for name, data in pages:
+            (out_dir / name).write_text(article_page(data), encoding="utf-8")
         (out_dir / "index.html").write_text(index_page(pages, failures), encoding="utf-8")
     except OSError as exc:
         print(f"copydesk: cannot write the report in {out_dir}: {exc.strerror or exc}", file=sys.stderr)

@@ -4,7 +4,7 @@
 ``marks`` nests overlapping marks into escaped HTML, ``page`` lays out the pages.
 """
 
-from .data import ReportSummary, article_data
+from .data import ReportSummary, add_cross_file_findings, article_data
 from .page import article_page, index_page
 
-__all__ = ["ReportSummary", "article_data", "article_page", "index_page"]
+__all__ = ["ReportSummary", "add_cross_file_findings", "article_data", "article_page", "index_page"]

@@ -34,26 +34,25 @@ class ReportSummary:
         return article_data(source.path, analysis, self.settings)
 
 
-def article_data(path: str, analysis: ArticleAnalysis, settings: Settings | None = None) -> dict[str, Any]:
-    text = analysis.article.text
+def _finding_entries(text: str, found, settings: Settings | None) -> list[dict[str, Any]]:
     line_starts = [0] + [k + 1 for k, ch in enumerate(text) if ch == "\n"]
-
-    def position(offset: int) -> tuple[int, int]:
-        line = bisect_right(line_starts, offset) - 1
-        return line + 1, offset - line_starts[line] + 1
-
-    findings = []
-    for f in analysis.findings:
-        if f.code not in LISTED_CODES:
+    out = []
+    for f in found:
+        if f.code not in LISTED_CODES or (settings is not None and not settings.enabled(f.code)):
             continue
         severity = settings.severity(f.code, f.severity) if settings else f.effective_severity
-        line, column = position(f.start)
-        data = f.data or {}
-        findings.append({
+        line = bisect_right(line_starts, f.start) - 1
+        out.append({
             "code": f.code, "start": f.start, "end": f.end, "message": f.message,
-            "severity": int(severity), "line": line, "column": column,
-            "reasons": [str(r) for r in data.get("reasons", [])],
+            "severity": int(severity), "line": line + 1, "column": f.start - line_starts[line] + 1,
+            "reasons": [str(r) for r in (f.data or {}).get("reasons", [])],
         })
+    return out
+
+
+def article_data(path: str, analysis: ArticleAnalysis, settings: Settings | None = None) -> dict[str, Any]:
+    text = analysis.article.text
+    findings = _finding_entries(text, analysis.findings, settings)
     entities = [
         {"id": c.id, "canonical": c.canonical, "label": c.label, "variants": list(c.variants),
          "mentions": [[m.start, m.end] for m in c.mentions]}
@@ -78,7 +77,25 @@ def article_data(path: str, analysis: ArticleAnalysis, settings: Settings | None
         if len(g.forms) > 1 or g.house_style
     ]
     return {"path": path, "text": text, "entities": entities, "attributions": attributions,
-            "variants": variants, "findings": findings}
+            "variants": variants, "findings": findings, "forms": analysis.forms}
+
+
+def add_cross_file_findings(pages: list[dict[str, Any]], settings: Settings | None = None) -> None:
+    """Spellings that differ between the report's articles (Kiev in one, Kyiv in another), as
+    `check` reports them; each page's ``forms`` (the variant summary) is used up here."""
+    forms = {page["path"]: page.pop("forms", None) for page in pages}
+    forms = {path: summary for path, summary in forms.items() if summary is not None}
+    if len(forms) < 2:
+        return
+    try:
+        from ..analysis.variants import cross_file_findings
+    except ImportError:
+        return
+    by_path = {page["path"]: page for page in pages}
+    for path, found in cross_file_findings(forms).items():
+        page = by_path[path]
+        page["findings"].extend(_finding_entries(page["text"], found, settings))
+        page["findings"].sort(key=lambda f: (f["start"], f["end"], f["code"]))
 
 
 def reason_text(reasons: list[str]) -> str:
