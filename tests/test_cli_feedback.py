@@ -24,6 +24,8 @@ def test_fix_without_a_house_style_says_how_to_get_one(tmp_path):
     result = _run("fix", "--dry-run", "a.txt", cwd=tmp_path)
     assert result.returncode == 0 and result.stdout == ""
     assert "no house style found; try --majority or `copydesk style init`" in result.stderr
+    missing = _run("fix", "--dry-run", "nope.txt", cwd=tmp_path)
+    assert missing.returncode == 2 and "nope.txt: no such file" in missing.stderr
 
 
 def test_check_on_a_folder_without_articles_says_so(tmp_path):

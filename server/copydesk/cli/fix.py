@@ -83,10 +83,12 @@ def run(args: argparse.Namespace) -> int:
     style, code = load_style(getattr(args, "style", None))
     if code:
         return code
-    if style is None and not args.majority:
-        print("copydesk: no house style found; try --majority or `copydesk style init`", file=sys.stderr)
-        return 0
     files, errors = collect(args.paths)
+    if style is None and not args.majority:  # nothing could change: say why instead of nothing
+        for error in errors:
+            print(f"copydesk: {error.error}", file=sys.stderr)
+        print("copydesk: no house style found; try --majority or `copydesk style init`", file=sys.stderr)
+        return 2 if errors else 0
     context = WorkspaceContext(house_style=style)
     results = list(batch.run(files, args.settings, _FixSummary(args.majority), jobs=args.jobs, context=context))
     changed = 0
