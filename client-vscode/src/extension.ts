@@ -7,6 +7,7 @@ import * as vscode from "vscode";
 import { normaliseNames, showEntities } from "./commands";
 import { clientSettings, RESTART_KEYS, SECTION } from "./config";
 import { ServerManager } from "./server";
+import { SpeakersView } from "./speakersView";
 import { StatusItem } from "./status";
 
 let manager: ServerManager | undefined;
@@ -33,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand("copydesk.showOutput", () => output.show()),
     vscode.commands.registerCommand("copydesk.showEntities", () => showEntities(servers.client)),
     vscode.commands.registerCommand("copydesk.normaliseNames", () => normaliseNames(servers.client, output)),
+    new SpeakersView(() => servers.client, isArticle),
     vscode.workspace.onDidOpenTextDocument((document) => {
       if (isArticle(document)) {
         void servers.start();

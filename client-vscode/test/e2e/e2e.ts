@@ -14,6 +14,7 @@
  *   E2E_BROKEN_SERVER  an executable that fails like a broken install: the client must say so once
  *   E2E_NORMALISE  "0" to only log, not require, that Normalise Names applies the house style
  *   E2E_STYLE_FROM / E2E_STYLE_TO  the house-style form it must replace
+ *   E2E_SPEAKER    a speaker the Speakers view must list (e.g. Shoigu); "" to skip that step
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
@@ -37,6 +38,7 @@ const checkColours = env("E2E_COLOURS", "1") !== "0";
 const styleFrom = env("E2E_STYLE_FROM", "Kiev");
 const styleTo = env("E2E_STYLE_TO", "Kyiv");
 const requireNormalise = env("E2E_NORMALISE", "1") !== "0";
+const speaker = env("E2E_SPEAKER", "Shoigu");
 const machineSettings = process.env.E2E_MACHINE_SETTINGS;
 const brokenServer = process.env.E2E_BROKEN_SERVER;
 const workspace = env("E2E_WORKSPACE");
@@ -132,6 +134,31 @@ async function checkShowEntities(page: Page): Promise<void> {
   if (!selected.includes(hoverWord)) {
     throw new Error(`Show Entities selected "${selected}", not a mention of ${hoverWord}`);
   }
+}
+
+/** The Speakers view (opened by its command) lists who said what; a click on an item selects it in the article. */
+async function checkSpeakers(page: Page): Promise<string> {
+  await page.keyboard.press("Escape");
+  await runCommand(page, "Copydesk: Show Speakers");
+  const pane = page.locator(".pane", { has: page.locator(".pane-header", { hasText: "Speakers" }) }).first();
+  const rows = pane.locator(".monaco-list-row");
+  const speakerRow = await waitFor(`a row naming ${speaker} in the Speakers view`, async () => {
+    const texts = await rows.allInnerTexts().catch(() => []);
+    return texts.map((t) => t.replace(/\s+/g, " ")).find((t) => t.includes(speaker));
+  }, 60_000);
+  const shot = path.join(artifacts, "vscode-e2e-speakers.png");
+  await page.screenshot({ path: shot });
+  // The first thing the top speaker said (rows under a speaker are at level 2).
+  const item = pane.locator('.monaco-list-row[aria-level="2"]').first();
+  const itemLabel = (await item.innerText()).replace(/\s+/g, " ");
+  await item.click();
+  const selected = await waitFor("the clicked item to be selected in the article", () => selectedText(page), 10_000);
+  log(`Speakers view: "${speakerRow}"; clicked "${itemLabel.slice(0, 60)}", selected "${selected.slice(0, 60)}"`);
+  const flat = selected.replace(/\s+/g, " ");
+  if (flat.length < 10 || !itemLabel.startsWith(flat.slice(0, 10))) {
+    throw new Error(`clicking "${itemLabel}" in the Speakers view selected "${selected}"`);
+  }
+  return shot;
 }
 
 /** Copydesk: Normalise Names applies the workspace's house style (copydesk.toml, written by run.sh) to the saved article. */
@@ -332,6 +359,10 @@ async function main(): Promise<void> {
     await page.screenshot({ path: screenshot });
     log(`screenshot: ${screenshot}`);
 
+    let speakersShot: string | undefined;
+    if (strict && speaker) {
+      speakersShot = await checkSpeakers(page);
+    }
     if (strict) {
       await checkShowEntities(page);
       await checkNormalise(page);
@@ -344,7 +375,7 @@ async function main(): Promise<void> {
     }
     await checkServerFailure(page, "no-server", "/nonexistent/copydesk", ["language server was not found", "pip install", "Open Install Guide"]);
 
-    const report = { ...timings, problemRow, hover: hoverText, screenshot, colourProblem };
+    const report = { ...timings, problemRow, hover: hoverText, screenshot, speakersShot, colourProblem };
     writeFileSync(path.join(artifacts, "vscode-e2e.json"), JSON.stringify(report, null, 2) + "\n");
     process.stdout.write(`vscode-e2e: open->first diagnostics ${timings.openToFirstDiagnosticsMs} ms` +
       (timings.openToVariantMs !== undefined ? `, open->variant in Problems ${timings.openToVariantMs} ms` : "") + "\n");

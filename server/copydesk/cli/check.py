@@ -13,7 +13,8 @@ from ..inputs import Source
 from ..lsp.convert import to_diagnostic, to_json
 from ..text import Encoding
 from . import formats
-from .common import add_common, excluder, load_style, run_listing
+from .common import add_common, collect, excluder, load_style, run_listing
+from .progress import track
 
 
 def add_parsers(sub: Any) -> None:
@@ -86,9 +87,10 @@ def run_check(args: argparse.Namespace) -> int:
     style, status = load_style(args.style)
     if status:
         return status
-    files, errors = batch.collect(args.paths, excluder(args, style))
+    files, errors = collect(args.paths, excluder(args, style))
     context = WorkspaceContext(house_style=style)
-    results = list(batch.run(files, settings, _CheckSummary(settings), jobs=args.jobs, context=context))
+    analysed = batch.run(files, settings, _CheckSummary(settings), jobs=args.jobs, context=context)
+    results = list(track(analysed, len(files), "Checking"))
     _cross_file(results)
     min_sev = args.min_severity or ("information" if args.format == "text" else "hint")
     shown = int(Severity.parse(min_sev))

@@ -54,14 +54,37 @@ def load_style(option: str | None, required: bool = False) -> tuple[HouseStyle |
     return style, 0
 
 
+def collect(paths: list[str], exclude=None) -> tuple[list[str], list]:
+    """``batch.collect``, saying so on stderr for each directory with no article files in it."""
+    from .. import batch
+    from ..inputs import ARTICLE_SUFFIXES
+
+    files, errors = batch.collect(paths, exclude)
+    for raw in paths:
+        folder = Path(raw)
+        if folder.is_dir() and not any(_under(f, folder) for f in files):
+            kinds = "/".join(ARTICLE_SUFFIXES)
+            print(f"copydesk: no {kinds} files under {raw}", file=sys.stderr)
+    return files, errors
+
+
+def _under(file: str, folder: Path) -> bool:
+    try:
+        Path(file).relative_to(folder)
+    except ValueError:
+        return False
+    return True
+
+
 def run_listing(args: argparse.Namespace, summarise) -> int:
     """Run ``summarise`` over the paths; print JSON ``{"version":1,"files":[...]}`` or the text pieces."""
     import json
 
     from .. import batch
+    from .progress import track
 
-    files, errors = batch.collect(args.paths, excluder(args))
-    results = list(batch.run(files, args.settings, summarise, jobs=getattr(args, "jobs", 1) or 1))
+    files, errors = collect(args.paths, excluder(args))
+    results = list(track(batch.run(files, args.settings, summarise, jobs=getattr(args, "jobs", 1) or 1), len(files), "Reading"))
     failed = False
     out = []
     for result in [*errors, *results]:

@@ -25,7 +25,8 @@ from ..article import Article
 from ..house_style import HouseStyle
 from ..inputs import Source
 from ..nlp import Engine
-from .common import add_common, excluder, load_style
+from . import style_init
+from .common import add_common, collect, excluder, load_style
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -45,6 +46,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     test.add_argument("--model", help="spaCy model package to load")
     test.add_argument("--config", metavar="FILE", help="settings as JSON")
     test.set_defaults(func=run_style_test)
+    style_init.add_parser(style_sub)
     style.set_defaults(func=lambda args: (style.print_help(sys.stderr), 2)[1])
     return fix
 
@@ -87,7 +89,12 @@ def run(args: argparse.Namespace) -> int:
     style, code = load_style(getattr(args, "style", None))
     if code:
         return code
-    files, errors = batch.collect(args.paths, excluder(args, style))
+    files, errors = collect(args.paths, excluder(args, style))
+    if style is None and not args.majority:  # nothing could change: say why instead of nothing
+        for error in errors:
+            print(f"copydesk: {error.error}", file=sys.stderr)
+        print("copydesk: no house style found; try --majority or `copydesk style init`", file=sys.stderr)
+        return 2 if errors else 0
     context = WorkspaceContext(house_style=style)
     results = list(batch.run(files, args.settings, _FixSummary(args.majority, args.in_quotes), jobs=args.jobs, context=context))
     changed = 0
@@ -109,6 +116,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"fixed {result.path} ({len(edits)} change{'s' if len(edits) != 1 else ''})", file=sys.stderr)
     if any(r.error for r in [*errors, *results]):
         return 2
+    if not changed and results:
+        print(f"copydesk: nothing to change in {len(results)} file{'s' if len(results) != 1 else ''}", file=sys.stderr)
     return 1 if changed else 0
 
 
