@@ -9,7 +9,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Any
 
-from ..analysis import attribution
+from ..analysis.claim_findings import KIND_NAMES
 from ..analysis.pipeline import ArticleAnalysis
 from ..findings import Code
 from ..inputs import Source
@@ -20,8 +20,8 @@ LISTED_CODES = (
     Code.UNATTRIBUTED_CLAIM, Code.UNATTRIBUTED_QUOTE, Code.VAGUE_ATTRIBUTION,
     Code.SPELLING_VARIANT, Code.HOUSE_STYLE,
 )
-# The words the diagnostics use for a claim's reasons ("figure" -> "a figure").
-REASON_WORDS: dict[str, str] = getattr(attribution, "_REASON", {})
+# The words the diagnostics use for a claim's kinds of evidence ("ranking" -> "ranking or record").
+REASON_WORDS: dict[str, str] = KIND_NAMES
 
 
 class ReportSummary:
