@@ -29,8 +29,10 @@ from .common import add_common, load_style
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     fix = subparsers.add_parser("fix", help="normalise spellings to the house style (and the majority)")
-    add_common(fix)
+    add_common(fix, paths_nargs="*")
     fix.add_argument("--dry-run", action="store_true", help="print a unified diff, change nothing")
+    fix.add_argument("--from", dest="from_dir", metavar="DIR", help="apply the fixes in a `copydesk batch` output folder (no PATH)")
+    fix.add_argument("--diff", action="store_true", help="with --from --dry-run: print the unified diffs too")
     fix.add_argument("--majority", action="store_true", help="also use each article's majority spelling")
     fix.add_argument("--style", metavar="FILE", help="house-style file (default: ./copydesk.toml or pyproject.toml)")
     fix.set_defaults(func=run)
@@ -78,6 +80,13 @@ def _write(path: str, text: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.from_dir or not args.paths:
+        if args.paths or not args.from_dir:
+            print("copydesk: fix takes either PATH... or --from DIR (a copydesk batch output folder)", file=sys.stderr)
+            return 2
+        from ..scale import fix_from
+
+        return fix_from.run(args.from_dir, args.dry_run, args.majority, args.diff)
     style, code = load_style(getattr(args, "style", None))
     if code:
         return code
