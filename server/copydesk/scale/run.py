@@ -111,6 +111,8 @@ def run(options: Options) -> int:
         f"{done_before:,} done by an earlier run, {len(todo):,} to run"
     )
     failed_chunks = 0
+    if todo and not options.scheduler:
+        _check_model(options.settings.model)
     if todo:
         failed_chunks = _run_chunks(options, todo, fingerprint)
     planning.compact_manifest(out, [c.id for c in the_plan.chunks])
@@ -118,6 +120,14 @@ def run(options: Options) -> int:
     if failed_chunks:
         _say(f"{failed_chunks} chunk(s) failed (see {out / planning.MANIFEST}); run the same command again to retry them")
     return 2 if failed_chunks or file_errors or the_plan.missing else 0
+
+
+def _check_model(model: str) -> None:
+    """A missing model stops the run here, once, rather than in every worker and chunk."""
+    if importlib.util.find_spec(model) is None and not os.path.exists(model):
+        from ..nlp import _load_uncached
+
+        _load_uncached(model)  # raises ModelNotAvailable with the install hint
 
 
 def _run_chunks(options: Options, todo: list[planning.Chunk], fingerprint: str) -> int:
