@@ -186,7 +186,8 @@ def _record(chunk: planning.Chunk, fingerprint: str, status: str, options: Optio
         "base": os.getcwd(), "inputs": inputs, "finished": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
     if result is not None:
-        record.update(files=result["files"], errors=len(result["errors"]), worker=result["worker"], seconds=result["seconds"])
+        record.update(files=result["files"], errors=len(result["errors"]), worker=result["worker"], seconds=result["seconds"],
+                      cpu_seconds=result.get("cpu_seconds"))
     if error is not None:
         record["error"] = error
     return record

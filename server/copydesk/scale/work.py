@@ -99,7 +99,7 @@ class _Summary:
 
 def run_chunk(job: Job, chunk_id: str, paths: list[str]) -> dict[str, Any]:
     """Analyse one chunk; write ``shards/<id>.jsonl`` and ``tallies/<id>.json``; say what was read."""
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     engine = engine_for(job.settings.model)
     read: dict[str, tuple[int, str]] = {}
 
@@ -139,4 +139,5 @@ def run_chunk(job: Job, chunk_id: str, paths: list[str]) -> dict[str, Any]:
         "errors": errors,
         "worker": worker,
         "seconds": round(time.perf_counter() - started, 3),
+        "cpu_seconds": round(time.process_time() - cpu_started, 3),  # the worker process's, this chunk's span
     }
