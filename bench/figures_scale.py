@@ -129,7 +129,7 @@ def _merge_rows(tallies: Path, sizes: list[int], work: Path) -> list[dict]:
         process = psutil.Process()
         rss_before = process.memory_info().rss
         started = time.perf_counter()
-        total = tally.merge_all(tally.read_tallies(folder, names))
+        total = tally.reduce(folder, names)
         report = tally.report(total)
         seconds = time.perf_counter() - started
         rss_after = process.memory_info().rss
@@ -214,6 +214,8 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tmp)
         if not args.skip_throughput:
             figures["throughput"] = throughput(args.corpus, work)
+        else:  # the corpus tallies only, for the second reduce table
+            _batch_timed([str(args.corpus)], work / "corpus_w1", args.workers, 25)
         figures["reduce"] = reduce_growth(sizes, work, args.workers)
         corpus_tallies = work / "corpus_w1" / "tallies"
         if corpus_tallies.is_dir():

@@ -207,7 +207,7 @@ def _report(options: Options, the_plan: planning.Plan, out: Path) -> int:
     records = planning.read_manifest(out)
     done = [c.id for c in the_plan.chunks if records.get(c.id, {}).get("status") == "done"]
     started = time.perf_counter()
-    total = tally.merge_all(tally.read_tallies(out / planning.TALLIES, done))
+    total = tally.reduce(out / planning.TALLIES, done)
     rep = tally.report(total, options.style)
     file_errors = sum(records[c].get("errors", 0) for c in done)
     rep["chunks"] = {"total": len(the_plan.chunks), "done": len(done), "failed": len(the_plan.chunks) - len(done)}
