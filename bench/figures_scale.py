@@ -194,7 +194,7 @@ def print_table(figures: dict) -> None:
                   f"{base['analysing_cpu_seconds'] / base['articles'] * 1000:.1f} ms CPU/article")
         else:
             print(f"reduce ({title}, names new in each copy)")
-        print(f"{'articles':>10} {'chunks':>7} {'reduce s':>9} {'keys':>9} {'entities':>9} {'varying':>8} {'RSS +MB':>8}")
+        print(f"{'articles':>10} {'chunks':>7} {'reduce s':>9} {'kept keys':>9} {'kept ents':>9} {'varying':>8} {'RSS +MB':>8}")
         for row in rows:
             print(f"{row['articles']:>10,} {row['chunks']:>7,} {row['reduce_seconds']:>9.2f} {row['variant_keys']:>9,} "
                   f"{row['entities']:>9,} {row['varying_groups']:>8,} {row['reduce_rss_growth_mb']:>8}")

@@ -120,6 +120,8 @@ def test_each_file_gets_the_objects_check_writes(run):
         assert got[path]["diagnostics"] == own, path
     entities = _copydesk("entities", "--format", "json", "archive/generated/story_000.txt", cwd=run["root"])
     assert got["archive/generated/story_000.txt"]["entities"] == json.loads(entities.stdout)["files"][0]["entities"]
+    attributions = _copydesk("attributions", "--format", "json", "archive/generated/story_001.txt", cwd=run["root"])
+    assert got["archive/generated/story_001.txt"]["attributions"] == json.loads(attributions.stdout)["files"][0]["attributions"]
     assert any(e["attributions"] for e in got.values() if "attributions" in e)
 
 
