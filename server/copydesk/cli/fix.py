@@ -2,7 +2,8 @@
 
 fix: applies the house style's normalisations (and with --majority, each article's
 majority spelling for its variant groups). --dry-run prints a unified diff instead
-of writing. Exit codes as `check`: 0 nothing to change, 1 changes made (or, with
+of writing. `fix --from DIR` does the same for an archive from a `copydesk batch` run's
+shards (see copydesk.scale.fix_from). Exit codes as `check`: 0 nothing to change, 1 changes made (or, with
 --dry-run, to make), 2 input or style-file error.
 
 style test: runs the style file's [[tests]] (text -> expected after fixing); exit 0
