@@ -25,7 +25,8 @@ from . import plan as planning
 from . import tally
 
 # Memory one worker needs: the model, one chunk of parses, and the worker's own overhead
-# (~0.5 GB measured with 50-file chunks, see bench/figures_scale.py); with room to spare.
+# (peak RSS 360-440 MB with 25-file chunks of corpus articles, bench/figures_scale.py),
+# with room for longer articles and bigger chunks.
 WORKER_MEMORY = 1_500_000_000
 
 
@@ -91,8 +92,6 @@ def dashboard_link(client) -> str | None:
 
 
 def run(options: Options) -> int:
-    from .. import __version__  # noqa: F401 - fingerprint reads it
-
     out = Path(options.out_dir)
     for sub in ("", planning.SHARDS, planning.TALLIES):
         (out / sub).mkdir(parents=True, exist_ok=True)
