@@ -50,14 +50,20 @@ _worker_context: WorkspaceContext | None = None
 _inherited_engine: Engine | None = None  # loaded by the parent before forking
 
 
-def _analyse_chunk(
-    paths: list[str], engine: Engine, settings: Settings, summarise: Summarise, context: WorkspaceContext | None
+def analyse_chunk(
+    paths: list[str],
+    engine: Engine,
+    settings: Settings,
+    summarise: Summarise,
+    context: WorkspaceContext | None,
+    read: Callable[[str, int], Source] = read_article,
 ) -> list[FileResult]:
+    """Read and analyse ``paths`` with one spaCy batch; one result per path, in order."""
     results: list[FileResult] = []
     loaded: list[tuple[Source, Article]] = []
     for path in paths:
         try:
-            source = read_article(path, settings.max_document_bytes)
+            source = read(path, settings.max_document_bytes)
         except InputError as exc:
             results.append(FileResult(path, error=str(exc)))
             continue
@@ -93,7 +99,7 @@ def _init_worker(model: str, settings: Settings, summarise: Summarise, context: 
 
 def _worker_run(paths: list[str]) -> list[FileResult]:
     assert _worker_engine and _worker_settings and _worker_summarise
-    return _analyse_chunk(paths, _worker_engine, _worker_settings, _worker_summarise, _worker_context)
+    return analyse_chunk(paths, _worker_engine, _worker_settings, _worker_summarise, _worker_context)
 
 
 def collect(paths: Iterable[str], exclude=None) -> tuple[list[str], list[FileResult]]:
@@ -121,7 +127,7 @@ def run(
     if jobs <= 1 or len(files) <= JOB_CHUNK:
         engine = engine or Engine(settings.model)
         for start in range(0, len(files), CHUNK):
-            yield from _analyse_chunk(files[start : start + CHUNK], engine, settings, summarise, context)
+            yield from analyse_chunk(files[start : start + CHUNK], engine, settings, summarise, context)
         return
     chunks = [files[i : i + JOB_CHUNK] for i in range(0, len(files), JOB_CHUNK)]
     jobs = min(jobs, len(chunks))

@@ -43,19 +43,24 @@ def decode_article(data: bytes, name: str) -> str:
     return text
 
 
-def read_article(path: str | os.PathLike, max_bytes: int = MAX_BYTES_DEFAULT) -> Source:
-    name = os.fspath(path)
+def read_bytes(path: str | os.PathLike, max_bytes: int = MAX_BYTES_DEFAULT, name: str | None = None) -> bytes:
+    """The file's bytes, or an InputError naming it as ``name`` (default: the path)."""
+    name = name or os.fspath(path)
     try:
-        size = os.path.getsize(name)
+        size = os.path.getsize(path)
         if size > max_bytes:
             raise InputError(f"{name}: {size:,} bytes is over the limit of {max_bytes:,} bytes")
-        with open(name, "rb") as handle:
-            data = handle.read()
+        with open(path, "rb") as handle:
+            return handle.read()
     except InputError:
         raise
     except OSError as exc:
         raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
-    return Source(name, decode_article(data, name))
+
+
+def read_article(path: str | os.PathLike, max_bytes: int = MAX_BYTES_DEFAULT) -> Source:
+    name = os.fspath(path)
+    return Source(name, decode_article(read_bytes(name, max_bytes), name))
 
 
 def expand_paths(paths: Iterable[str]) -> Iterator[tuple[str, InputError | None]]:

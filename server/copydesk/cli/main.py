@@ -16,7 +16,7 @@ from ..settings import Settings, parse_settings
 from . import check as check_cmd
 
 # Sub-commands that live in their own modules: each has add_parser(subparsers) and run(args).
-_EXTRA_COMMANDS = ("copydesk.cli.attributions", "copydesk.cli.fix", "copydesk.cli.report")
+_EXTRA_COMMANDS = ("copydesk.cli.attributions", "copydesk.cli.fix", "copydesk.cli.report", "copydesk.cli.scale")
 
 
 def _settings_from(args: argparse.Namespace) -> Settings:
