@@ -87,3 +87,12 @@ def error_messages(client: LanguageClient, since_log: int = 0, since_show: int =
 
 async def debug_state(client: LanguageClient, uri: str) -> dict | None:
     return await client.workspace_execute_command_async(lsp.ExecuteCommandParams(command=DEBUG_STATE, arguments=[uri]))
+
+
+def broken_model(tmp_path) -> str:
+    """A model directory whose files are damaged (a half-copied or hand-edited package)."""
+    model = tmp_path / "broken_model"
+    model.mkdir()
+    (model / "meta.json").write_text("{not json", encoding="utf-8")
+    (model / "config.cfg").write_text("[nlp\nlang = ", encoding="utf-8")
+    return str(model)

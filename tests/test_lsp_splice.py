@@ -21,11 +21,11 @@ from conftest import COPYDESK, SEED_000
 from lsp_helpers import SERVER, diagnostics, open_doc, start, text_at, track_versions
 
 TEXT = (
-    "The club wrote to supporters on Monday. Fans were told: \"No masks will be allowed inside the "
-    "stadium.\" United fans had declared Saturday a special day and had planned to wear masks at the "
-    "match. The police said they would watch the gates.\n"
+    "The club wrote to supporters on Monday. Fans were told: \"No masks will be allowed inside the stadium.\" "
+    "United fans had declared Saturday as 'Dupont Day' and had planned to wear masks, which were popular in the "
+    "nineties. The police said they would watch the gates.\n"
 )
-EDITED = TEXT.replace("had declared", "had decalred")
+EDITED = TEXT.replace("United fans", "United fns")
 
 
 @pytest_lsp.fixture(config=SERVER)
@@ -89,7 +89,7 @@ async def test_spliced_result_is_made_exact_after_a_pause(client: LanguageClient
     uri = (tmp_path / "united.txt").as_uri()
     await open_doc(client, uri, TEXT)
     await diagnostics(client, uri, version=1)
-    _replace(client, uri, 2, TEXT, "had declared", "had decalred")
+    _replace(client, uri, 2, TEXT, "United fans", "United fns")
     spliced = await diagnostics(client, uri, version=2)
     exact = _cli_keys(tmp_path, EDITED)
     # The splice's known difference: this is what the pause must correct.
@@ -105,11 +105,11 @@ async def test_an_edit_before_the_pause_cancels_the_refinement(client: LanguageC
     uri = (tmp_path / "united.txt").as_uri()
     await open_doc(client, uri, TEXT)
     await diagnostics(client, uri, version=1)
-    _replace(client, uri, 2, TEXT, "had declared", "had decalred")
+    _replace(client, uri, 2, TEXT, "United fans", "United fns")
     await diagnostics(client, uri, version=2)
     await asyncio.sleep(0.5)  # shorter than the pause
-    again = EDITED.replace("special day", "special dax")
-    _replace(client, uri, 3, EDITED, "special day", "special dax")
+    again = EDITED.replace("Dupont Day", "Dupont Dax")
+    _replace(client, uri, 3, EDITED, "Dupont Day", "Dupont Dax")
     await diagnostics(client, uri, version=3)
     await _wait_for_publishes(client, uri, 3, 2)
     await asyncio.sleep(0.5)
@@ -155,7 +155,7 @@ async def test_pull_clients_are_asked_to_pull_again(client: LanguageClient, tmp_
     await open_doc(client, uri, TEXT)
     await diagnostics(client, uri)
     before = len(refreshes)
-    _replace(client, uri, 2, TEXT, "had declared", "had decalred")
+    _replace(client, uri, 2, TEXT, "United fans", "United fns")
     spliced = await diagnostics(client, uri)
     exact = _cli_keys(tmp_path, EDITED)
     assert _lsp_keys(spliced) != exact

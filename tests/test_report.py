@@ -148,7 +148,7 @@ def test_page_escapes_everything_and_stays_self_contained():
     assert local and set(local) <= set(tree.ids)
     # the quotation names its speaker and links to the side panel; the claim shows its reason
     assert any("<Ana>" in label for label in tree.labels)
-    assert "unsourced: an evaluative word" in tree.labels
+    assert "unsourced: evaluation" in tree.labels
     assert 'class="var var-flagged"' in page and "ent ent-person" in page and "ent ent-gpe" in page
     assert "@media print" in page
 

@@ -14,7 +14,7 @@ from pytest_lsp import LanguageClient
 
 from conftest import COPYDESK
 from lsp_helpers import SERVER, diagnostics, open_doc, position_of, start, track_versions
-from robust_support import StderrCapture, debug_state, error_messages, range_problem
+from robust_support import StderrCapture, broken_model, debug_state, error_messages, range_problem
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 NAMES = "Vladimir Putin met Sergei Shoigu in Moscow, officials said.\n"
@@ -296,15 +296,6 @@ async def fresh(lsp_client: LanguageClient):
     await lsp_client.shutdown_session()
 
 
-def broken_model(tmp_path) -> str:
-    """A model directory whose files are damaged (a half-copied or hand-edited package)."""
-    model = tmp_path / "broken_model"
-    model.mkdir()
-    (model / "meta.json").write_text("{not json", encoding="utf-8")
-    (model / "config.cfg").write_text("[nlp\nlang = ", encoding="utf-8")
-    return str(model)
-
-
 @pytest.mark.parametrize("kind", ["missing", "broken"])
 async def test_missing_model_is_reported_and_server_keeps_serving(fresh: LanguageClient, tmp_path, kind: str):
     model = "no_such_model" if kind == "missing" else broken_model(tmp_path)
@@ -344,49 +335,3 @@ async def test_malformed_house_style_is_a_diagnostic_on_the_file(fresh: Language
     await open_doc(fresh, doc_uri, NAMES)
     assert any(d.code == "entity" for d in await diagnostics(fresh, doc_uri, version=1))
     assert not fresh.stderr.errors(), fresh.stderr.errors()  # type: ignore[attr-defined]
-
-
-# -- CLI ---------------------------------------------------------------------------------------------
-def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([COPYDESK, *args], cwd=cwd, capture_output=True, text=True, timeout=300)
-
-
-def test_cli_unreadable_files_exit_2_and_the_rest_is_checked(tmp_path):
-    (tmp_path / "good.txt").write_text(NAMES, encoding="utf-8")
-    (tmp_path / "latin1.txt").write_bytes("Café in Zürich, said Müller.\n".encode("latin-1"))
-    (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
-    (tmp_path / "empty.txt").write_bytes(b"")
-    (tmp_path / "utf16.txt").write_bytes("Vladimir Putin".encode("utf-16"))
-    result = run_cli("check", "--format", "json", "good.txt", "latin1.txt", "binary.txt", "empty.txt", "utf16.txt", "missing.txt", cwd=tmp_path)
-    assert result.returncode == 2, result.stderr
-    for name in ("latin1.txt", "binary.txt", "utf16.txt", "missing.txt"):
-        assert name in result.stderr, (name, result.stderr)
-    assert "UTF-8" in result.stderr and "Traceback" not in result.stderr
-    import json
-
-    report = json.loads(result.stdout)
-    by_path = {Path(e["path"]).name: e for e in (report.get("files") or report.get("results") or [])} if isinstance(report, dict) else {}
-    if by_path:
-        assert any(d["code"] == "entity" for d in by_path["good.txt"]["diagnostics"])
-        assert by_path["empty.txt"]["diagnostics"] == []
-    else:
-        assert "good.txt" in result.stdout
-
-
-def test_cli_missing_model_exits_2_with_a_clear_message(tmp_path):
-    (tmp_path / "a.txt").write_text(NAMES, encoding="utf-8")
-    for model in ("no_such_model", broken_model(tmp_path)):
-        for command in ("check", "entities", "attributions"):
-            result = run_cli(command, "--model", model, "a.txt", cwd=tmp_path)
-            assert result.returncode == 2, (command, result.returncode, result.stderr)
-            assert model in result.stderr and "Traceback" not in result.stderr, result.stderr
-
-
-def test_cli_bad_settings_and_style_files(tmp_path):
-    (tmp_path / "a.txt").write_text(NAMES, encoding="utf-8")
-    (tmp_path / "settings.json").write_text("{not json", encoding="utf-8")
-    result = run_cli("check", "--config", "settings.json", "a.txt", cwd=tmp_path)
-    assert result.returncode == 2 and "settings.json" in result.stderr and "Traceback" not in result.stderr
-    (tmp_path / "copydesk.toml").write_text("[forms\n", encoding="utf-8")
-    result = run_cli("check", "a.txt", cwd=tmp_path)
-    assert result.returncode == 2 and "copydesk.toml:" in result.stderr and "Traceback" not in result.stderr
