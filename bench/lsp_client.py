@@ -50,6 +50,15 @@ class BenchClient(LanguageClient):
         def _show(params) -> None:
             pass
 
+        # VS Code answers the refresh requests the server sends after each analysis.
+        @self.feature(lsp.WORKSPACE_CODE_LENS_REFRESH)
+        def _lens_refresh(params=None) -> None:
+            return None
+
+        @self.feature(lsp.WORKSPACE_INLAY_HINT_REFRESH)
+        def _hint_refresh(params=None) -> None:
+            return None
+
         @self.feature(lsp.WORKSPACE_SEMANTIC_TOKENS_REFRESH)
         def _tokens_refresh(params=None) -> None:
             return None
