@@ -24,12 +24,14 @@ from ..findings import Code, Finding, Severity
 from .attribution_records import ParagraphAttributions, SentenceInfo
 from .claims import strength
 from .lexicon import Lexicon
+from .quote_context import spans_sentence
 
 LEVELS = ("strict", "balanced", "all")
 SHOWN = {"strict": {"strong"}, "balanced": {"strong", "weak"}, "all": {"strong", "weak", "faint"}}
 SEVERITY = {"strong": Severity.INFORMATION, "weak": Severity.HINT, "faint": Severity.HINT}
 REPORTING_SOURCES = {"name", "pronoun", "role", "document", "vague"}
 SAYING = {"speech", "according-to", "noun", "colon"}
+TAIL_CHARS = 30  # "..., it said." or ", the company added." split off by the parser
 KIND_NAMES = {
     "figure": "figure", "ranking": "ranking or record", "cause": "causal claim", "prediction": "prediction",
     "judgement": "judgement", "comparison": "comparison", "change": "change", "evaluation": "evaluation",
@@ -82,19 +84,20 @@ def cue_lemma(rec: ParagraphAttributions, sentence: int, cue: tuple[int, int] | 
 def attributed_sentences(rec: ParagraphAttributions, reports: list[Report], lex: Lexicon, paragraph: str) -> set[int]:
     """Sentences whose main predicates are all reports, vague sources, or inside what a report covers."""
     out: set[int] = set()
+    quoted_parts = [(r, [Report(None, q, None) for q in _quoted_parts(rec, r)]) for r in reports if r.quoted]
     for si, sent in enumerate(rec.sentences):
         preds = sent.predicates or ((sent.start, "", False),)
         # a paraphrase covers only its own sentence; a quotation may run on past its cue's
-        near = [r for r in reports if r.sentence == si or _tail(rec, si, r)]
-        near += [Report((v.start, v.end), (v.start, v.end), si, False, True) for v in rec.vague if v.sentence == si]
-        # a quotation that runs on from another sentence covers only what is inside its marks
-        near += [Report(None, q, None) for r in reports if r.quoted and r.sentence != si for q in _quoted_parts(rec, r)]
-        # a report whose cue is itself a main verb covers its own clause, not a coordinated one
-        own_clause = [r for r in near if r.cue is not None and any(r.cue[0] <= at < r.cue[1] for at, *_ in preds)]
-        spoken = _spoken_by_subject(sent, lex)
         if _followed_by_tail_cue(rec, si, lex, paragraph) or _agentless_speech(sent, lex):
             out.add(si)
             continue
+        near = [r for r in reports if r.sentence == si or _tail(rec, si, r)]
+        near += [Report((v.start, v.end), (v.start, v.end), si, False, True) for v in rec.vague if v.sentence == si]
+        # a quotation that runs on from another sentence covers only what is inside its marks
+        near += [part for r, parts in quoted_parts if r.sentence != si for part in parts]
+        # a report whose cue is itself a main verb covers its own clause, not a coordinated one
+        own_clause = [r for r in near if r.cue is not None and any(r.cue[0] <= at < r.cue[1] for at, *_ in preds)]
+        spoken = _spoken_by_subject(sent, lex)
         if all(at == spoken or _reported(at, lemma, hedged, near, own_clause, lex) or _frames_report(at, sent, near)
                for at, lemma, hedged in preds):
             out.add(si)
@@ -111,16 +114,13 @@ def _tail(rec: ParagraphAttributions, si: int, r: Report) -> bool:
     if r.sentence != si + 1 or si + 1 >= len(rec.sentences):
         return False
     tail = rec.sentences[si + 1]
-    return tail.end - tail.start <= 30 and r.cue is not None and tail.start <= r.cue[0]
+    return tail.end - tail.start <= TAIL_CHARS and r.cue is not None and tail.start <= r.cue[0]
 
 
 def _agentless_speech(sent: SentenceInfo, lex: Lexicon) -> bool:
     """'Ms Ray was told ...': a report by nobody named (a passive of judging, 'was accused of',
     stays a claim: what it judges is the article's to source)."""
-    if sent.subject != "agentless" or not sent.predicates:
-        return False
-    cue = lex.verbs.get(sent.predicates[0][1])
-    return cue is not None and "speech" in cue.classes
+    return sent.subject == "agentless" and bool(sent.predicates) and _speech_verb(sent.predicates[0][1], lex)
 
 
 def _followed_by_tail_cue(rec: ParagraphAttributions, si: int, lex: Lexicon, paragraph: str) -> bool:
@@ -129,9 +129,13 @@ def _followed_by_tail_cue(rec: ParagraphAttributions, si: int, lex: Lexicon, par
         return False
     tail = rec.sentences[si + 1]
     opening = paragraph[tail.start:tail.start + 1]
-    if tail.end - tail.start > 30 or not tail.predicates or not (opening == "," or opening.islower()):
+    if tail.end - tail.start > TAIL_CHARS or not tail.predicates or not (opening == "," or opening.islower()):
         return False
-    cue = lex.verbs.get(tail.predicates[0][1])
+    return _speech_verb(tail.predicates[0][1], lex)
+
+
+def _speech_verb(lemma: str, lex: Lexicon) -> bool:
+    cue = lex.verbs.get(lemma)
     return cue is not None and "speech" in cue.classes
 
 
@@ -182,11 +186,7 @@ def ascribed_quote(sent: SentenceInfo, quote, paragraph: str, lex: Lexicon) -> b
         return True  # an elided subject continues the sentence before
     if _agentless_speech(sent, lex) and quote.start > sent.start:
         return True  # 'was described as "..."', 'is alleged to have said': a vague source's words, not nobody's
-    return sent.subject in ("named", "pronoun") and quote.start > sent.start + 1 and not _whole_sentence(sent, quote)
-
-
-def _whole_sentence(sent: SentenceInfo, quote) -> bool:
-    return quote.start <= sent.start + 1 and quote.end >= sent.end - 1
+    return sent.subject in ("named", "pronoun") and quote.start > sent.start + 1 and not spans_sentence(quote, sent)
 
 
 def mostly_quoted(sent: SentenceInfo, quotes, paragraph: str) -> bool:

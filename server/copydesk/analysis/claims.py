@@ -58,14 +58,15 @@ def sentence_info(pp: ParsedParagraph, s: int, e: int, quotes: list[Quote], lex:
     modal = {t.head for t in toks if t.tag == "MD"}
     # "Councils should publish ...": a speech verb under a modal reports nothing said
     predicates = tuple((t.idx, t.lemma.lower(), t.i in modal) for t in main)
-    evidence = tuple(ev for ev in _evidence(pp, toks, chunk, lex, predicates) if ev.words)
+    auxes = [t for t in toks if t.head == root.i and t.dep in ("aux", "auxpass")]
+    evidence = tuple(ev for ev in _evidence(pp, toks, root, auxes, chunk, lex, predicates) if ev.words)
     kinds = tuple(ev.kind for ev in evidence)
     scene = root.lemma.lower() in lex.scene_verbs and not set(kinds) - {"date", "current"}
     verbless = not any(t.pos in ("VERB", "AUX") for t in toks) or bool(_DATA_LABEL.match(chunk))
     beyond = tuple(m.group(0) for m in lex.beyond_event.finditer(chunk))
     verbs = tuple((t.idx, t.lemma.lower()) for t in toks if t.pos in ("VERB", "AUX", "NOUN"))
     finite = tuple(t.idx for t in toks if t.tag in ("VBD", "VBZ", "VBP", "MD"))
-    recap = "date" in kinds and _past(pp, toks, root)
+    recap = "date" in kinds and _past(root, auxes)
     subject = _subject(pp, toks, root, lex)
     return SentenceInfo(start, end, question, boiler, scene, kinds, evidence, predicates, verbless, beyond, verbs,
                         _followers(toks, main), recap, subject, finite)
@@ -101,7 +102,8 @@ def _head_chain_is(pp: ParsedParagraph, t: Token, root_i: int) -> bool:
 
 
 def _evidence(
-    pp: ParsedParagraph, toks: tuple[Token, ...], chunk: str, lex: Lexicon, predicates: tuple[tuple[int, str, bool], ...]
+    pp: ParsedParagraph, toks: tuple[Token, ...], root: Token, auxes: list[Token], chunk: str, lex: Lexicon,
+    predicates: tuple[tuple[int, str, bool], ...],
 ) -> list[Evidence]:
     lo, hi = toks[0].i, toks[-1].i + 1
     ents = [en for en in pp.ents if lo <= en.start and en.end <= hi]
@@ -132,8 +134,7 @@ def _evidence(
     future = [t.text for t in modals if t.lemma.lower() in FUTURE]
     cause = [m.group(0) for m in lex.causal_markers.finditer(chunk) if not _scheduled(chunk, m)]
     prediction = [m.group(0).strip() for m in lex.prediction.finditer(chunk)]
-    root = next((t for t in toks if t.dep == "ROOT"), toks[0])
-    current = _current_state(pp, toks, root)
+    current = _current_state(root, auxes)
     characterisation = [
         t.text for t in toks
         if t.pos == "NOUN" and (
@@ -200,13 +201,13 @@ def _subject(pp: ParsedParagraph, toks: tuple[Token, ...], root: Token, lex: Lex
     return "other"
 
 
-def _past(pp: ParsedParagraph, toks: tuple[Token, ...], root: Token) -> bool:
+def _past(root: Token, auxes: list[Token]) -> bool:
     """'quit last week', 'had been released': a simple past or pluperfect main verb."""
-    auxes = [t.text.lower() for t in toks if t.head == root.i and t.dep in ("aux", "auxpass")]
-    return (root.tag == "VBD" and not auxes) or "had" in auxes or (root.tag == "VBN" and auxes[:1] in (["was"], ["were"]))
+    words = [a.text.lower() for a in auxes]
+    return (root.tag == "VBD" and not words) or "had" in words or (root.tag == "VBN" and words[:1] in (["was"], ["were"]))
 
 
-def _current_state(pp: ParsedParagraph, toks: tuple[Token, ...], root: Token) -> list[str]:
+def _current_state(root: Token, auxes: list[Token]) -> list[str]:
     """'have introduced', 'is improving', 'has been made': the news as it stands now, not a recap.
 
     A present-perfect or present main verb reports the state of things the article is about;
@@ -214,8 +215,6 @@ def _current_state(pp: ParsedParagraph, toks: tuple[Token, ...], root: Token) ->
     """
     if root.pos not in ("VERB", "AUX") or root.lemma.lower() in ("be", "have"):
         return []
-    auxes = [pp.tokens[c] for c in range(toks[0].i, toks[-1].i + 1)
-             if pp.tokens[c].head == root.i and pp.tokens[c].dep in ("aux", "auxpass")]
     words = [a.text for a in auxes] + [root.text]
     if any(a.text.lower() in PRESENT_AUXES for a in auxes):
         return [" ".join(words)]

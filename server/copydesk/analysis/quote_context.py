@@ -31,9 +31,14 @@ def is_term(quote: Quote, sentence: SentenceInfo | None, paragraph: str) -> bool
     words = paragraph[inner_s:inner_e].split()
     if not words or len(words) > MAX_TERM_WORDS or sentence is None:
         return False
-    if quote.start <= sentence.start + 1 and quote.end >= sentence.end - 1:
+    if spans_sentence(quote, sentence):
         return False  # a whole sentence in quotation marks is a quotation
     return not any(inner_s <= at < inner_e for at in sentence.finite)
+
+
+def spans_sentence(quote: Quote, sentence: SentenceInfo) -> bool:
+    """The quotation is the whole sentence (give or take its marks)."""
+    return quote.start <= sentence.start + 1 and quote.end >= sentence.end - 1
 
 
 def cue_follows(quote: Quote, paragraph: str) -> bool:
