@@ -88,12 +88,12 @@ def find_attributions(
             recent = last_speaker if recent is None or last_speaker.attribution.content.end > recent.attribution.content.end else recent
         if pending_colon is not None and pending_colon.paragraph < pi:
             pending_colon = None
+        sourced_here = any(r.attribution.source is not None for r in own)
+        labelled = bool(rec.quotes) and opens_with_speaker_label(text[base:base + rec.quotes[0].start], rec.quotes)
         if para.kind == ParaKind.BODY:
-            nearby = any(r.attribution.source is not None for r in own) or 0 <= pi - last_sourced <= 2
-            findings.extend(_paragraph_findings(para.start, rec, own, text, eyewitness, nearby))
-        if any(r.attribution.source is not None for r in own) or (
-            rec.quotes and opens_with_speaker_label(text[base:base + rec.quotes[0].start], rec.quotes)
-        ):
+            nearby = sourced_here or 0 <= pi - last_sourced <= 2
+            findings.extend(_paragraph_findings(para.start, rec, own, text, eyewitness, nearby, labelled))
+        if sourced_here or labelled:
             last_sourced = pi  # a quotation a paragraph or two later is most likely the same speaker's
     return [r.attribution for r in out], findings
 
@@ -220,7 +220,8 @@ def _covered(ranges: list[tuple[int, int]], s: int, e: int) -> bool:
 
 
 def _paragraph_findings(
-    base: int, rec: ParagraphAttributions, own: list[_Resolved], text: str, eyewitness: bool, speaker_nearby: bool
+    base: int, rec: ParagraphAttributions, own: list[_Resolved], text: str, eyewitness: bool, speaker_nearby: bool,
+    labelled: bool,
 ) -> list[Finding]:
     out: list[Finding] = []
     outer = [r for r in own if r.raw is None or not r.raw.nested]
@@ -232,7 +233,6 @@ def _paragraph_findings(
     quoted_sentences: set[int] = set()
     lex = lexicon()
     paragraph = text[base:base + max([rec.sentences[-1].end if rec.sentences else 0, *(q.end for q in rec.quotes)])]
-    labelled = bool(rec.quotes) and opens_with_speaker_label(text[base:base + rec.quotes[0].start], rec.quotes)
     ascribed: list = list(rec.quotes) if labelled else []  # quotations the sentence gives to someone
     for q in rec.quotes:
         if labelled:
